@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, so default paths work whatever the process's cwd is. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: { kind: DatabaseKind; url: string };
+  /** Redis for cross-instance wake-ups; absent means in-process pub/sub. */
+  redisUrl: string | undefined;
+  /** Built dashboard to serve at `/`; absent or missing folder means API only. */
+  webDist: string | undefined;
+  /** How often each instance re-reads the event log even without a wake-up (ms). */
+  eventPollMs: number;
+  /** Interval of graphql-ws keep-alive pings (ms). */
+  keepAliveMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  instanceId: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+/** Turns a DATABASE_URL into the database kind, defaulting to a SQLite file under data/. */
+export function parseDatabaseUrl(raw: string | undefined): Config['database'] {
+  if (!raw) return { kind: 'sqlite', url: `file:${path.join(repoRoot, 'data', 'xinbao.db')}` };
+  if (/^postgres(ql)?:\/\//.test(raw)) return { kind: 'postgres', url: raw };
+  if (raw.startsWith('file:')) {
+    const file = raw.slice('file:'.length);
+    if (!file) throw new ConfigError('DATABASE_URL "file:" needs a path, e.g. file:./data/xinbao.db');
+    return { kind: 'sqlite', url: `file:${path.resolve(file)}` };
+  }
+  throw new ConfigError(
+    `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${raw.replace(/\/\/[^@]*@/, '//***@')}"`,
+  );
+}
+
+/** Reads and validates configuration from the environment; throws ConfigError with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  }
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${logLevel}"`);
+  }
+  return {
+    env: nodeEnv,
+    port: intVar(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    redisUrl,
+    webDist: env.WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
+    eventPollMs: intVar(env, 'EVENT_POLL_MS', 2000, 50, 60_000),
+    keepAliveMs: intVar(env, 'KEEPALIVE_MS', 10_000, 1000, 120_000),
+    logLevel,
+    instanceId: env.INSTANCE_ID || `${process.pid}`,
+  };
+}

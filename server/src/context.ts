@@ -1,0 +1,37 @@
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { Role } from './generated/sqlite/enums.js';
+import { resolveViewer } from './modules/auth/auth.service.js';
+import type { EventHub } from './events/hub.js';
+
+export interface Viewer {
+  personId: string;
+  name: string;
+  unitId: string | null;
+  roles: ReadonlySet<Role>;
+  sessionId: string;
+}
+
+export interface Context {
+  viewer: Viewer | null;
+  hub: EventHub;
+  /** Client address, for the audit trail. */
+  address: string | null;
+}
+
+/** Reads the bearer token (HTTP header or graphql-ws connection params). */
+export function bearerFrom(headers: Headers | undefined, params?: Record<string, unknown>): string | null {
+  const fromParams = params?.authorization ?? params?.Authorization;
+  const raw = typeof fromParams === 'string' ? fromParams : headers?.get('authorization');
+  if (!raw) return null;
+  const m = raw.match(/^Bearer\s+(.+)$/i);
+  return m ? m[1]!.trim() : null;
+}
+
+export function createContextFactory(hub: EventHub) {
+  return async (init: YogaInitialContext & { connectionParams?: Record<string, unknown>; address?: string }) => {
+    const token = bearerFrom(init.request?.headers, init.connectionParams);
+    const viewer = token ? await resolveViewer(token) : null;
+    const address = init.address ?? init.request?.headers.get('x-forwarded-for') ?? null;
+    return { viewer, hub, address } satisfies Context;
+  };
+}

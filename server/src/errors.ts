@@ -1,0 +1,28 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Stable error codes. The web types these too; never rename one, add new ones.
+ * Messages are Chinese because they are shown to the user as they are.
+ */
+export type ErrorCode =
+  | 'input/invalid'
+  | 'input/too_long'
+  | 'unit/not_found'
+  | 'item/not_found'
+  | 'item/idempotency_conflict'
+  | 'auth/unauthenticated'
+  | 'auth/bad_credentials'
+  | 'auth/forbidden'
+  | 'period/invalid';
+
+/** A rule violation or bad input: becomes a GraphQL error with `extensions.code`. */
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(message, { extensions: { code, ...details } });
+    this.name = 'AppError';
+  }
+}

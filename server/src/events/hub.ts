@@ -1,0 +1,139 @@
+import { Repeater } from 'graphql-yoga';
+import { log } from '../log.js';
+import { headSeq, readEvents } from './event-log.js';
+import type { LoggedEvent } from './kinds.js';
+
+export interface EventFilter {
+  kinds?: ReadonlySet<string> | undefined;
+  unitIds?: ReadonlySet<string> | undefined;
+  /** Per-subscriber visibility (authorization); events it refuses are skipped, not sent. */
+  visible?: ((e: LoggedEvent) => boolean) | undefined;
+}
+
+const BATCH = 500;
+
+/**
+ * One per instance: keeps the tail of the event log in memory and tells streams
+ * when it grows. It reads the log when woken by the bus and on a timer, so a lost
+ * wake-up costs at most one poll interval. Streams pull from the buffer (or from
+ * the database when they are further behind), each with its own cursor, so a
+ * replay and the live tail are one loop: no gap, no duplicate.
+ */
+export class EventHub {
+  #buffer: LoggedEvent[] = [];
+  #head = 0;
+  #waiters = new Set<() => void>();
+  #refreshing: Promise<void> | undefined;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly pollMs: number,
+    private readonly capacity = 10_000,
+  ) {}
+
+  get head(): number {
+    return this.#head;
+  }
+
+  async start(): Promise<void> {
+    this.#head = await headSeq();
+    this.#timer = setInterval(() => void this.wake(), this.pollMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    this.#closed = true;
+    clearInterval(this.#timer);
+    for (const w of this.#waiters) w();
+    this.#waiters.clear();
+  }
+
+  /** Re-read the log now; concurrent calls coalesce into one extra read. */
+  wake(): Promise<void> {
+    if (this.#refreshing) {
+      this.#again = true;
+      return this.#refreshing;
+    }
+    this.#refreshing = (async () => {
+      try {
+        do {
+          this.#again = false;
+          await this.#readTail();
+        } while (this.#again && !this.#closed);
+      } catch (err) {
+        log.warn('event log read failed; will retry on next wake-up', { err });
+      } finally {
+        this.#refreshing = undefined;
+      }
+    })();
+    return this.#refreshing;
+  }
+
+  async #readTail(): Promise<void> {
+    for (;;) {
+      const batch = await readEvents(this.#head, BATCH);
+      if (batch.length === 0) return;
+      for (const e of batch) this.#buffer.push(e);
+      if (this.#buffer.length > this.capacity) this.#buffer.splice(0, this.#buffer.length - this.capacity);
+      this.#head = batch[batch.length - 1]!.seq;
+      const waiters = [...this.#waiters];
+      this.#waiters.clear();
+      for (const w of waiters) w();
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  /** Events after `seq` up to the head, from memory when the buffer reaches back that far. */
+  async #after(seq: number, limit: number): Promise<LoggedEvent[]> {
+    const first = this.#buffer[0];
+    if (first && first.seq <= seq + 1) {
+      // The buffer is contiguous, so the position of seq+1 is an offset.
+      const from = seq + 1 - first.seq;
+      return this.#buffer.slice(from, from + limit);
+    }
+    return readEvents(seq, Math.min(limit, BATCH));
+  }
+
+  /**
+   * A stream of events after `afterSeq` (or from now, if absent), filtered,
+   * ending when the consumer returns or the hub stops.
+   */
+  stream(afterSeq: number | null | undefined, filter: EventFilter = {}): Repeater<LoggedEvent> {
+    return new Repeater<LoggedEvent>(async (push, stop) => {
+      let cursor = afterSeq ?? this.#head;
+      let stopped = false;
+      let wakeMe: (() => void) | undefined;
+      stop.then(() => {
+        stopped = true;
+        if (wakeMe) {
+          this.#waiters.delete(wakeMe);
+          wakeMe();
+        }
+      });
+      while (!stopped && !this.#closed) {
+        const batch = cursor < this.#head ? await this.#after(cursor, BATCH) : [];
+        if (batch.length === 0) {
+          // Caught up (or, if the log was truncated under us, wait for the next read
+          // rather than spin).
+          await new Promise<void>((resolve) => {
+            wakeMe = resolve;
+            this.#waiters.add(resolve);
+          });
+          wakeMe = undefined;
+          continue;
+        }
+        for (const e of batch) {
+          if (stopped) break;
+          cursor = e.seq;
+          if (filter.kinds && !filter.kinds.has(e.kind)) continue;
+          if (filter.unitIds && !(e.unitId && filter.unitIds.has(e.unitId))) continue;
+          if (filter.visible && !filter.visible(e)) continue;
+          await push(e);
+        }
+      }
+      stop();
+    });
+  }
+}

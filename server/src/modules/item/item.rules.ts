@@ -1,0 +1,41 @@
+import type { ErrorCode } from '../../errors.js';
+
+export const LIMITS = { title: 200, body: 20_000, meetingSummary: 5_000, idempotencyKey: 100 } as const;
+
+export interface ItemText {
+  title: string;
+  body: string;
+  meetingSummary?: string | null;
+  occurredAt: Date;
+  idempotencyKey?: string | null;
+}
+
+export interface Violation {
+  code: ErrorCode;
+  field: string;
+  message: string;
+}
+
+/** Allowance for a phone whose clock runs a little fast. */
+const FUTURE_SLACK_MS = 5 * 60 * 1000;
+
+/** Checks an item's text and time (准确性原则); returns every violation, empty when valid. */
+export function validateItem(input: ItemText, now: Date): Violation[] {
+  const out: Violation[] = [];
+  const text = (field: keyof typeof LIMITS, label: string, value: string | null | undefined, required: boolean) => {
+    const v = value?.trim() ?? '';
+    if (required && v.length === 0) out.push({ code: 'input/invalid', field, message: `${label}不能为空` });
+    else if ([...v].length > LIMITS[field])
+      out.push({ code: 'input/too_long', field, message: `${label}不能超过 ${LIMITS[field]} 字` });
+  };
+  text('title', '标题', input.title, true);
+  text('body', '正文', input.body, true);
+  text('meetingSummary', '会议主要内容', input.meetingSummary, false);
+  text('idempotencyKey', '提交键', input.idempotencyKey, false);
+  const t = input.occurredAt.getTime();
+  if (Number.isNaN(t)) out.push({ code: 'input/invalid', field: 'occurredAt', message: '发生时间无效' });
+  else if (t > now.getTime() + FUTURE_SLACK_MS)
+    out.push({ code: 'input/invalid', field: 'occurredAt', message: '发生时间不能晚于当前时间' });
+  else if (t < Date.UTC(2000, 0, 1)) out.push({ code: 'input/invalid', field: 'occurredAt', message: '发生时间过早' });
+  return out;
+}

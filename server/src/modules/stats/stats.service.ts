@@ -1,0 +1,63 @@
+import { db } from '../../db.js';
+import { AppError } from '../../errors.js';
+import { elapsedFraction, parsePeriod, periodContaining, PeriodError, type Period } from '../period/period.rules.js';
+import { adoptionRate, quotaMinimumFor, quotaStatus, type QuotaStatus } from './stats.rules.js';
+
+export function parsePeriodOrThrow(key: string): Period {
+  try {
+    return parsePeriod(key);
+  } catch (e) {
+    if (e instanceof PeriodError) throw new AppError('period/invalid', e.message);
+    throw e;
+  }
+}
+
+export interface UnitSummaryRow {
+  unitId: string;
+  submitted: number;
+  adopted: number;
+  adoptionRate: number;
+  quotaMinimum: number | null;
+  quotaStatus: QuotaStatus;
+}
+
+export interface PeriodSummary {
+  period: Period;
+  submitted: number;
+  adopted: number;
+  adoptionRate: number;
+  rows: UnitSummaryRow[];
+}
+
+/** Per-unit submitted / adopted / quota standing for a period (default: this month, CST). */
+export async function unitSummary(periodKey: string | null | undefined, now = new Date()): Promise<PeriodSummary> {
+  const period = periodKey ? parsePeriodOrThrow(periodKey) : periodContaining('MONTH', now);
+  const [units, rules, counts] = await Promise.all([
+    db().unit.findMany({ where: { active: true, kind: { not: 'OFFICE' } }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
+    db().quotaRule.findMany({ where: { active: true } }),
+    db().item.groupBy({
+      by: ['unitId', 'status'],
+      where: { submittedAt: { gte: period.start, lt: period.end } },
+      _count: { _all: true },
+    }),
+  ]);
+  const submitted = new Map<string, number>();
+  const adopted = new Map<string, number>();
+  for (const c of counts) {
+    submitted.set(c.unitId, (submitted.get(c.unitId) ?? 0) + c._count._all);
+    if (c.status === 'ADOPTED') adopted.set(c.unitId, (adopted.get(c.unitId) ?? 0) + c._count._all);
+  }
+  const elapsed = elapsedFraction(period, now);
+  const rows = units.map((u) => {
+    const s = submitted.get(u.id) ?? 0;
+    const a = adopted.get(u.id) ?? 0;
+    const minimum = quotaMinimumFor(
+      period.kind,
+      rules.filter((r) => r.unitKind === u.kind),
+    );
+    return { unitId: u.id, submitted: s, adopted: a, adoptionRate: adoptionRate(s, a), quotaMinimum: minimum, quotaStatus: quotaStatus(s, minimum, elapsed) };
+  });
+  const totalS = rows.reduce((n, r) => n + r.submitted, 0);
+  const totalA = rows.reduce((n, r) => n + r.adopted, 0);
+  return { period, submitted: totalS, adopted: totalA, adoptionRate: adoptionRate(totalS, totalA), rows };
+}

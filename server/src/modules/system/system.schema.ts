@@ -1,0 +1,9 @@
+import { builder } from '../../builder.js';
+
+builder.queryFields((t) => ({
+  serverTime: t.field({
+    type: 'DateTime',
+    description: 'The server clock: clients compute the CST clock and countdowns from it, never from their own',
+    resolve: () => new Date(),
+  }),
+}));
