@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { GraphQLError } from 'graphql';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
@@ -31,9 +32,11 @@ builder.scalarType('DateTime', {
   description: 'ISO-8601 instant, e.g. 2026-11-25T08:00:00.000Z (clients show it in China Standard Time)',
   serialize: (d) => d.toISOString(),
   parseValue: (v) => {
-    if (typeof v !== 'string' && typeof v !== 'number') throw new TypeError('DateTime must be an ISO-8601 string');
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) throw new TypeError(`invalid DateTime: ${String(v)}`);
+    // A GraphQLError (not a TypeError) so the message reaches the client unmasked.
+    const d = typeof v === 'string' || typeof v === 'number' ? new Date(v) : new Date(NaN);
+    if (Number.isNaN(d.getTime())) {
+      throw new GraphQLError(`时间格式无效: ${JSON.stringify(v)}，应为 ISO-8601，例如 2026-11-25T08:00:00+08:00`);
+    }
     return d;
   },
 });

@@ -10,7 +10,9 @@ const INPUT_CODES = new Set([undefined, 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_I
  */
 function translate(err: GraphQLError): GraphQLError {
   const code = err.extensions?.code as string | undefined;
-  if (!INPUT_CODES.has(code) || err.originalError) return err;
+  const cause = err.originalError;
+  // Resolver failures keep their own handling (AppError codes, masking).
+  if (!INPUT_CODES.has(code) || (cause && !(cause instanceof GraphQLError))) return err;
   return new GraphQLError(`请求参数无效：${err.message}`, {
     nodes: err.nodes,
     source: err.source,
@@ -27,6 +29,19 @@ function mapResult(result: ExecutionResult): ExecutionResult {
 
 export function useInputErrorCodes(): Plugin {
   return {
+    // Variable coercion fails inside execute …
+    onExecute: () => ({
+      onExecuteDone({ result, setResult }) {
+        if (!(Symbol.asyncIterator in result)) setResult(mapResult(result));
+      },
+    }),
+    // … and inside subscribe for subscriptions …
+    onSubscribe: () => ({
+      onSubscribeResult({ result, setResult }) {
+        if (!(Symbol.asyncIterator in result)) setResult(mapResult(result));
+      },
+    }),
+    // … while parse and validation errors come out of the request pipeline.
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result)) setResult(result.map(mapResult));
       else if (result && typeof result === 'object' && !(Symbol.asyncIterator in result)) setResult(mapResult(result as ExecutionResult));

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { adoptionRate, quotaMinimumFor, quotaStatus } from './stats.rules.js';
+
+describe('adoption rate', () => {
+  it.each([
+    [0, 0, 0], // nothing submitted: 0, never NaN
+    [5, 0, 0],
+    [4, 1, 0.25],
+    [3, 3, 1],
+  ])('%d submitted, %d adopted → %d', (s, a, rate) => expect(adoptionRate(s, a)).toBe(rate));
+});
+
+describe('quota status', () => {
+  it.each([
+    [5, 5, 0.1, 'MET'],
+    [7, 5, 1, 'MET'],
+    [0, 5, 0.1, 'ON_PACE'], // floor(0.5) = 0: early in the month nobody is behind
+    [1, 5, 0.5, 'BEHIND'], // floor(2.5) = 2, and 1 < 2
+    [2, 5, 0.5, 'ON_PACE'],
+    [1, 5, 0.6, 'BEHIND'], // floor(3) = 3
+    [4, 5, 1, 'BEHIND'], // the month is over and one is missing
+    [0, null, 0.5, 'NO_QUOTA'],
+    [3, 0, 0.5, 'NO_QUOTA'],
+  ] as const)('%d submitted of %s at %d elapsed → %s', (s, min, elapsed, status) => {
+    expect(quotaStatus(s, min, elapsed)).toBe(status);
+  });
+});
+
+describe('which minimum applies', () => {
+  const community = [
+    { period: 'MONTH', minimum: 5 },
+    { period: 'QUARTER', minimum: 15 },
+  ] as const;
+  const village = [{ period: 'QUARTER', minimum: 15 }] as const;
+  const department = [{ period: 'MONTH', minimum: 5 }] as const;
+  it.each([
+    ['MONTH', community, 5],
+    ['QUARTER', community, 15],
+    ['YEAR', community, 60],
+    ['MONTH', village, null],
+    ['QUARTER', village, 15],
+    ['YEAR', village, 60],
+    ['MONTH', department, 5],
+    ['QUARTER', department, 15],
+    ['DAY', department, null],
+    ['RANGE', community, null],
+    ['MONTH', [], null],
+  ] as const)('%s for %j → %s', (kind, rules, min) => expect(quotaMinimumFor(kind, [...rules])).toBe(min));
+});

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { db } from '../../server/src/db.js';
+import { tokenHash } from '../../server/src/modules/auth/auth.service.js';
+
+export interface Fixture {
+  units: { office: string; dept: string; village: string };
+  people: { office: string; infDept: string; infVillage: string; leader: string };
+  tokens: { office: string; infDept: string; infVillage: string; leader: string };
+}
+
+async function session(personId: string): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  await db().session.create({ data: { personId, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + 3600_000) } });
+  return token;
+}
+
+/**
+ * Setup for most tests: the office, one department and one village, each with
+ * a person signed in. Sessions are written directly (no scrypt), so it is fast.
+ */
+export async function createFixture(): Promise<Fixture> {
+  const c = db();
+  await c.quotaRule.createMany({
+    data: [
+      { unitKind: 'DEPARTMENT', period: 'MONTH', minimum: 5 },
+      { unitKind: 'COMMUNITY', period: 'MONTH', minimum: 5 },
+      { unitKind: 'VILLAGE', period: 'QUARTER', minimum: 15 },
+      { unitKind: 'COMMUNITY', period: 'QUARTER', minimum: 15 },
+    ],
+  });
+  const leader = await c.person.create({ data: { name: '钱立新', account: 'leader', roles: { create: { role: 'LEADER' } } } });
+  const office = await c.unit.create({ data: { name: '党政办', kind: 'OFFICE', sortOrder: 0 } });
+  const dept = await c.unit.create({ data: { name: '经济发展办公室', kind: 'DEPARTMENT', sortOrder: 1, leaderInChargeId: leader.id } });
+  const village = await c.unit.create({ data: { name: '李家村', kind: 'VILLAGE', sortOrder: 2, leaderInChargeId: leader.id } });
+  const mk = (name: string, account: string, unitId: string, role: 'OFFICE' | 'INFORMANT') =>
+    c.person.create({ data: { name, account, unitId, roles: { create: { role } } } });
+  const officePerson = await mk('陈静', 'office', office.id, 'OFFICE');
+  const infDept = await mk('王伟', 'inf-dept', dept.id, 'INFORMANT');
+  const infVillage = await mk('李芳', 'inf-village', village.id, 'INFORMANT');
+  return {
+    units: { office: office.id, dept: dept.id, village: village.id },
+    people: { office: officePerson.id, infDept: infDept.id, infVillage: infVillage.id, leader: leader.id },
+    tokens: {
+      office: await session(officePerson.id),
+      infDept: await session(infDept.id),
+      infVillage: await session(infVillage.id),
+      leader: await session(leader.id),
+    },
+  };
+}
