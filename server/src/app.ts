@@ -14,6 +14,7 @@ import { useInputErrorCodes } from './graphql-errors.js';
 import { configureLog, log } from './log.js';
 import { schema } from './schema/index.js';
 import { createStaticHandler } from './static.js';
+import { DeadlineEngine } from './modules/incident/deadline.engine.js';
 
 /** Close code sent to WebSocket clients on shutdown: "service restart", clients reconnect. */
 export const CLOSE_RESTART = 1012;
@@ -22,6 +23,7 @@ export interface App {
   server: http.Server;
   hub: EventHub;
   bus: Bus;
+  engine: DeadlineEngine;
   /** Listens on config.port (0 = a random port); resolves to the port. */
   start(): Promise<number>;
   /** Graceful: stop accepting, end streams with a reconnect-friendly code, finish requests, close the database. */
@@ -47,6 +49,9 @@ export async function createApp(config: Config): Promise<App> {
     void hub.wake();
     bus.pubsub.publish('event:appended', { seq });
   });
+
+  const engine = new DeadlineEngine(() => new Date(), hub);
+  await engine.start();
 
   const yoga = createYoga({
     schema,
@@ -119,6 +124,7 @@ export async function createApp(config: Config): Promise<App> {
     server,
     hub,
     bus,
+    engine,
     start: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -132,6 +138,7 @@ export async function createApp(config: Config): Promise<App> {
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const ws of wss.clients) ws.close(CLOSE_RESTART, 'server restarting');
+        await engine.stop();
         hub.stop(); // ends every event stream, so SSE responses finish
         await wakeIter.return?.();
         server.closeIdleConnections();

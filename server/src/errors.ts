@@ -13,7 +13,13 @@ export type ErrorCode =
   | 'auth/unauthenticated'
   | 'auth/bad_credentials'
   | 'auth/forbidden'
-  | 'period/invalid';
+  | 'period/invalid'
+  | 'incident/not_found'
+  | 'incident/no_skipping_levels'
+  | 'incident/approval_required'
+  | 'incident/closed'
+  | 'incident/wrong_report_kind'
+  | 'incident/approval_state';
 
 /** A rule violation or bad input: becomes a GraphQL error with `extensions.code`. */
 export class AppError extends GraphQLError {

@@ -4,8 +4,8 @@ import { tokenHash } from '../../server/src/modules/auth/auth.service.js';
 
 export interface Fixture {
   units: { office: string; dept: string; village: string };
-  people: { office: string; infDept: string; infVillage: string; leader: string };
-  tokens: { office: string; infDept: string; infVillage: string; leader: string };
+  people: { office: string; infDept: string; infVillage: string; leader: string; mainLeader: string };
+  tokens: { office: string; infDept: string; infVillage: string; leader: string; mainLeader: string };
 }
 
 async function session(personId: string): Promise<string> {
@@ -29,6 +29,7 @@ export async function createFixture(): Promise<Fixture> {
     ],
   });
   const leader = await c.person.create({ data: { name: '钱立新', account: 'leader', roles: { create: { role: 'LEADER' } } } });
+  const mainLeader = await c.person.create({ data: { name: '赵建国', account: 'main', roles: { create: { role: 'MAIN_LEADER' } } } });
   const office = await c.unit.create({ data: { name: '党政办', kind: 'OFFICE', sortOrder: 0 } });
   const dept = await c.unit.create({ data: { name: '经济发展办公室', kind: 'DEPARTMENT', sortOrder: 1, leaderInChargeId: leader.id } });
   const village = await c.unit.create({ data: { name: '李家村', kind: 'VILLAGE', sortOrder: 2, leaderInChargeId: leader.id } });
@@ -39,12 +40,13 @@ export async function createFixture(): Promise<Fixture> {
   const infVillage = await mk('李芳', 'inf-village', village.id, 'INFORMANT');
   return {
     units: { office: office.id, dept: dept.id, village: village.id },
-    people: { office: officePerson.id, infDept: infDept.id, infVillage: infVillage.id, leader: leader.id },
+    people: { office: officePerson.id, infDept: infDept.id, infVillage: infVillage.id, leader: leader.id, mainLeader: mainLeader.id },
     tokens: {
       office: await session(officePerson.id),
       infDept: await session(infDept.id),
       infVillage: await session(infVillage.id),
       leader: await session(leader.id),
+      mainLeader: await session(mainLeader.id),
     },
   };
 }

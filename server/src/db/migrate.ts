@@ -4,7 +4,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { repoRoot, type Config } from '../config.js';
-import { log } from '../log.js';
 
 /**
  * Applies the committed migrations at start-up, without any Prisma engine: each
@@ -134,7 +133,6 @@ async function applyPostgres(url: string, migrations: Migration[]): Promise<stri
     }
     await client.query(`INSERT INTO "EventCounter" ("id", "seq") VALUES (1, 0) ON CONFLICT DO NOTHING`);
     await client.query('SELECT pg_advisory_unlock(7345201)');
-    if (done.length) log.info('migrations applied', { migrations: done });
     return done;
   } finally {
     await client.end();

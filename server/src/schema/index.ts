@@ -5,6 +5,7 @@ import '../modules/unit/unit.schema.js';
 import '../modules/auth/auth.schema.js';
 import '../modules/item/item.schema.js';
 import '../modules/stats/stats.schema.js';
+import '../modules/incident/incident.schema.js';
 import '../modules/event/event.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

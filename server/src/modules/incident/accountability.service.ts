@@ -1,0 +1,105 @@
+import { db } from '../../db.js';
+import type { Period } from '../period/period.rules.js';
+import { deadlineConfig } from './deadline-config.js';
+import { timeliness } from './incident.rules.js';
+
+const withTrail = {
+  reportedBy: { select: { id: true, name: true } },
+  unit: { select: { id: true, name: true } },
+  approvals: { orderBy: { requestedAt: 'asc' as const }, include: { approver: { select: { id: true, name: true } } } },
+  reports: {
+    where: { direction: 'OFFICE_TO_COUNTY' as const },
+    orderBy: { sentAt: 'asc' as const },
+    take: 1,
+    include: { sentBy: { select: { id: true, name: true } } },
+  },
+};
+
+type Trail = NonNullable<Awaited<ReturnType<typeof loadTrail>>>;
+const loadTrail = (id: string) => db().incident.findUnique({ where: { id }, include: withTrail });
+
+interface Holder {
+  id: string | null;
+  name: string | null;
+}
+
+async function personName(id: string | null): Promise<Holder> {
+  if (!id) return { id: null, name: null };
+  const p = await db().person.findUnique({ where: { id }, select: { name: true } });
+  return { id, name: p?.name ?? null };
+}
+
+/** 追责: the time an incident spent at each step on its way to the county, and who held it. */
+export async function accountability(id: string, now = new Date()) {
+  const i = await loadTrail(id);
+  if (!i) return [];
+  const first = i.reports[0] ?? null;
+  const office: Holder = first ? { id: first.sentBy.id, name: first.sentBy.name } : await personName(i.acknowledgedById);
+  const step = (stepName: string, label: string, from: Date, to: Date | null, holder: Holder) => ({
+    step: stepName,
+    label,
+    from,
+    to,
+    seconds: Math.max(0, Math.round(((to ?? now).getTime() - from.getTime()) / 1000)),
+    holderId: holder.id,
+    holderName: holder.name,
+  });
+  const steps = [step('UNIT_TO_OFFICE', '事发 → 报党政办', i.occurredAt, i.reportedAt, { id: i.reportedBy.id, name: i.reportedBy.name })];
+  const approval = i.approvals.find((a) => a.decision !== 'REJECTED') ?? i.approvals.at(-1);
+  if (approval) {
+    steps.push(step('OFFICE_TO_APPROVAL', '党政办接报 → 提请主要领导同意', i.reportedAt, approval.requestedAt, office));
+    steps.push(
+      step('APPROVAL', '主要领导审批', approval.requestedAt, approval.decidedAt, approval.approver ? { id: approval.approver.id, name: approval.approver.name } : { id: null, name: '主要领导（待审批）' }),
+    );
+    steps.push(step('APPROVAL_TO_COUNTY', '同意 → 报县委办', approval.decidedAt ?? approval.requestedAt, i.firstCountyReportAt, office));
+  } else {
+    steps.push(step('OFFICE_TO_COUNTY', '党政办接报 → 报县委办', i.reportedAt, i.firstCountyReportAt, office));
+  }
+  return steps;
+}
+
+/** Who held the incident at instant t (the moment a line was crossed). */
+export function holderAt(i: Trail, t: Date, acknowledgedBy: Holder): Holder {
+  if (i.reportedAt > t) return { id: i.reportedBy.id, name: i.reportedBy.name };
+  const pending = i.approvals.find((a) => a.requestedAt <= t && (!a.decidedAt || a.decidedAt > t));
+  if (pending) return pending.approver ? { id: pending.approver.id, name: pending.approver.name } : { id: null, name: '主要领导（待审批）' };
+  const first = i.reports[0];
+  return first ? { id: first.sentBy.id, name: first.sentBy.name } : acknowledgedBy;
+}
+
+interface Row {
+  key: string;
+  name: string;
+  total: number;
+  onTime: number;
+  late: number;
+  concealed: number;
+  pending: number;
+}
+
+/** Per unit (all incidents) and per person (the holder at the 2-hour line, late and concealed ones) for a period. */
+export async function timelinessStats(period: Period, now = new Date()) {
+  const cfg = await deadlineConfig();
+  const incidents = await db().incident.findMany({ where: { occurredAt: { gte: period.start, lt: period.end } }, include: withTrail });
+  const byUnit = new Map<string, Row>();
+  const byPerson = new Map<string, Row>();
+  const bump = (m: Map<string, Row>, key: string, name: string, t: ReturnType<typeof timeliness>) => {
+    const r = m.get(key) ?? { key, name, total: 0, onTime: 0, late: 0, concealed: 0, pending: 0 };
+    r.total++;
+    if (t === 'ON_TIME') r.onTime++;
+    else if (t === 'LATE') r.late++;
+    else if (t === 'CONCEALED') r.concealed++;
+    else r.pending++;
+    m.set(key, r);
+  };
+  for (const i of incidents) {
+    const t = timeliness(i.occurredAt, i.firstCountyReportAt, now, cfg);
+    bump(byUnit, i.unit.id, i.unit.name, t);
+    if (t === 'LATE' || t === 'CONCEALED') {
+      const h = holderAt(i, new Date(i.occurredAt.getTime() + cfg.lateAfterSec * 1000), await personName(i.acknowledgedById));
+      bump(byPerson, h.id ?? 'unknown', h.name ?? '未知', t);
+    }
+  }
+  const sort = (rows: Row[]) => rows.sort((a, b) => b.concealed - a.concealed || b.late - a.late || a.name.localeCompare(b.name, 'zh'));
+  return { byUnit: sort([...byUnit.values()]), byPerson: sort([...byPerson.values()]) };
+}

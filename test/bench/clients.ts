@@ -1,0 +1,137 @@
+// Load generator: a share of the subscribers, in its own process. It speaks the
+// graphql-transport-ws protocol by hand (connection_init → ack → subscribe) or,
+// for the floor, just holds a bare WebSocket open. On the hot path a delivery costs
+// one timestamp and two array pushes; messages are parsed only when reporting, so
+// the client's own CPU adds as little as possible to the latency it measures.
+import WebSocket from 'ws';
+import { preciseClock, serve, type Cmd } from './ipc.js';
+
+const clock = preciseClock();
+const now = clock.now;
+
+interface Conn {
+  ws: WebSocket;
+  ready: boolean;
+  got: number;
+}
+
+let conns: Conn[] = [];
+let times: number[] = [];
+let datas: Buffer[] = [];
+
+function open(url: string, mode: 'gql' | 'bare', subscribe: string): Promise<Conn> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, mode === 'gql' ? 'graphql-transport-ws' : undefined, { perMessageDeflate: false });
+    const c: Conn = { ws, ready: false, got: 0 };
+    const fail = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
+    ws.on('error', fail); // after ready, a drop shows up as open < conns in status()
+    ws.once('close', (code, reason) => {
+      if (!c.ready) fail(new Error(`closed before ready: ${code} ${reason}`));
+    });
+    ws.on('message', (data: Buffer) => {
+      const t = now();
+      if (c.ready) {
+        times.push(t);
+        datas.push(data);
+        c.got++;
+        return;
+      }
+      const m = JSON.parse(data.toString()) as { type: string };
+      if (m.type === 'connection_ack') {
+        ws.send(subscribe);
+        c.ready = true; // the server has no "subscribed" reply; the runner's warm-up events confirm it
+        resolve(c);
+      } else if (m.type === 'ping') ws.send('{"type":"pong"}');
+    });
+    ws.once('open', () => {
+      if (mode === 'gql') ws.send('{"type":"connection_init","payload":{}}');
+      else {
+        c.ready = true;
+        resolve(c);
+      }
+    });
+  });
+}
+
+async function connect(cmd: Cmd) {
+  const { url, mode, count, query } = cmd as unknown as { url: string; mode: 'gql' | 'bare'; count: number; query: string };
+  const subscribe = JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: {} } });
+  const started = Date.now();
+  const out: Conn[] = [];
+  let i = 0;
+  // A few dozen handshakes in flight at a time: stays under the listen backlog.
+  const worker = async () => {
+    while (i < count) {
+      i++;
+      out.push(await open(url, mode, subscribe));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, count) }, worker));
+  conns = out;
+  return { connected: out.length, ms: Date.now() - started };
+}
+
+function status() {
+  let withAny = 0;
+  let min = Infinity;
+  let open = 0;
+  for (const c of conns) {
+    if (c.got > 0) withAny++;
+    if (c.got < min) min = c.got;
+    if (c.ws.readyState === WebSocket.OPEN) open++;
+  }
+  return { conns: conns.length, open, withAny, minGot: conns.length ? min : 0, deliveries: times.length };
+}
+
+function reset() {
+  times = [];
+  datas = [];
+  for (const c of conns) c.got = 0;
+  clock.calibrate();
+  return {};
+}
+
+/** Latency of every delivery since the last reset, grouped by event seq: receive time − the event's `at`. */
+function report() {
+  const bySeq: Record<number, number[]> = {};
+  const other: string[] = [];
+  let sample: string | undefined;
+  for (let k = 0; k < datas.length; k++) {
+    const raw = datas[k]!.toString();
+    const m = JSON.parse(raw) as { type: string; payload?: { data?: { events?: { seq: number; at: string } } } };
+    const e = m.type === 'next' ? m.payload?.data?.events : undefined;
+    if (!e) {
+      if (other.length < 5) other.push(raw);
+      continue;
+    }
+    sample ??= raw;
+    (bySeq[e.seq] ??= []).push(times[k]! - Date.parse(e.at));
+  }
+  // How far the monotonic clock drifted from the wall clock during the measurement.
+  const drift = clock.calibrate();
+  return { bySeq, other, sample, drift };
+}
+
+async function disconnect() {
+  await Promise.all(
+    conns.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.ws.readyState === WebSocket.CLOSED) return resolve();
+          const t = setTimeout(() => {
+            c.ws.terminate();
+            resolve();
+          }, 2000);
+          c.ws.once('close', () => {
+            clearTimeout(t);
+            resolve();
+          });
+          c.ws.close(1000);
+        }),
+    ),
+  );
+  conns = [];
+  return {};
+}
+
+serve({ connect, status, reset, report, disconnect });

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql, subscribeWs, wsClient } from '../helpers/graphql.js';
+import { INCIDENT_FIELDS, incidentInput, report, REPORT_INCIDENT, TO_COUNTY } from '../helpers/incidents.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+let srv: TestServer;
+let fx: Fixture;
+
+beforeAll(async () => {
+  srv = await startServer();
+  fx = await createFixture();
+});
+afterAll(() => srv.stop());
+
+const ack = `mutation($id: ID!, $m: String) { acknowledgeIncident(id: $id, leaderMethod: $m) { ${INCIDENT_FIELDS} } }`;
+const update = `mutation($id: ID!, $p: String!) { addIncidentUpdate(id: $id, input: { progress: $p }) { ${INCIDENT_FIELDS} } }`;
+const requestApproval = `mutation($id: ID!) { requestIncidentApproval(id: $id) { ${INCIDENT_FIELDS} } }`;
+const decide = `mutation($id: ID!, $ok: Boolean!) { decideIncidentApproval(id: $id, approve: $ok) { ${INCIDENT_FIELDS} } }`;
+const audits = (id: string) => db().auditEntry.findMany({ where: { entityId: id }, orderBy: { id: 'asc' } });
+
+describe('incident lifecycle', () => {
+  it('report → receipt and leader told → updates → 首报 → 续报一 → 终报, each an event', async () => {
+    const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
+    const c = wsClient(srv.wsUrl);
+    const live = subscribeWs(c, { afterSeq: head, kinds: ['INCIDENT_REPORTED', 'INCIDENT_UPDATED'] });
+
+    const inc = await report(srv.url, fx.tokens.infVillage, fx.units.village);
+    expect(inc).toMatchObject({ status: 'REPORTED', clockState: 'COUNTING', timeliness: null, needsApproval: false });
+    expect(inc.reports).toEqual([expect.objectContaining({ direction: 'UNIT_TO_OFFICE', kind: 'INITIAL', label: '初报' })]);
+
+    const acked = (await gql(srv.url, ack, { id: inc.id, m: '电话' }, fx.tokens.office)).data.acknowledgeIncident;
+    expect(acked.status).toBe('ACKNOWLEDGED');
+    expect(acked.leaderNotices).toEqual([{ leader: { id: fx.people.leader }, method: '电话' }]);
+
+    await gql(srv.url, update, { id: inc.id, p: '伤者已转县医院' }, fx.tokens.infVillage);
+    const updated = (await gql(srv.url, update, { id: inc.id, p: '伤者手术顺利' }, fx.tokens.infVillage)).data.addIncidentUpdate;
+    expect(updated.reports.map((r: any) => r.label)).toEqual(['初报', '事态发展（一）', '事态发展（二）']);
+
+    const first = (await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '一名工人受伤送医' } }, fx.tokens.office)).data.reportIncidentToCounty;
+    expect(first).toMatchObject({ status: 'REPORTED_TO_COUNTY', clockState: 'REPORTED', timeliness: 'ON_TIME' });
+    expect(new Date(first.nextFollowUpDueAt).getTime() - Date.now()).toBeGreaterThan(2 * 3600_000 - 60_000);
+
+    const follow = (await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FOLLOW_UP', measures: '企业停产整顿' } }, fx.tokens.office)).data.reportIncidentToCounty;
+    expect(follow.reports.filter((r: any) => r.direction === 'OFFICE_TO_COUNTY').map((r: any) => r.label)).toEqual(['首报', '续报一']);
+
+    const final = (await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FINAL', results: '伤者康复出院', causes: '违规操作' } }, fx.tokens.office)).data.reportIncidentToCounty;
+    expect(final).toMatchObject({ status: 'CLOSED', nextFollowUpDueAt: null, timeliness: 'ON_TIME' });
+    expect(final.closedAt).not.toBeNull();
+    expect(final.accountability.map((s: any) => s.step)).toEqual(['UNIT_TO_OFFICE', 'OFFICE_TO_COUNTY']);
+    expect(final.accountability[1].holderId).toBe(fx.people.office);
+
+    // 1 report + 1 ack + 2 updates + 3 county reports = 7 events for this incident.
+    await live.collector.until((es) => es.length >= 7);
+    expect(live.collector.events.map((e) => e.kind)).toEqual(['INCIDENT_REPORTED', ...Array(6).fill('INCIDENT_UPDATED')]);
+    expect(new Set(live.collector.events.map((e) => e.entityId))).toEqual(new Set([inc.id]));
+
+    const closedAgain = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FOLLOW_UP', progress: 'x' } }, fx.tokens.office);
+    expect(closedAgain.errors?.[0]?.extensions?.code).toBe('incident/closed');
+    live.unsubscribe();
+    await c.dispose();
+  });
+
+  it('the office can enter a phone report for a unit; it is received at once', async () => {
+    const inc = await report(srv.url, fx.tokens.office, fx.units.dept);
+    expect(inc.status).toBe('ACKNOWLEDGED');
+  });
+
+  it.each([
+    ['in the future', { occurredAt: new Date(Date.now() + 10 * 60_000).toISOString() }, /不能晚于当前时间/],
+    ['without a location', { location: ' ' }, /发生地点不能为空/],
+    ['with a bad phone number', { reporterPhone: 'call me' }, /联系电话格式不正确/],
+  ])('refuses a report %s and writes nothing', async (_name, patch, message) => {
+    const before = await db().incident.count();
+    const res = await gql(srv.url, REPORT_INCIDENT, { input: incidentInput(fx.units.village, patch) }, fx.tokens.infVillage);
+    expect(res.errors?.[0]?.extensions?.code).toBe('input/invalid');
+    expect(res.errors?.[0]?.message).toMatch(message);
+    expect(await db().incident.count()).toBe(before);
+  });
+
+  it('an informant cannot report for another unit', async () => {
+    const res = await gql(srv.url, REPORT_INCIDENT, { input: incidentInput(fx.units.dept) }, fx.tokens.infVillage);
+    expect(res.errors?.[0]?.extensions?.code).toBe('auth/forbidden');
+  });
+});
+
+describe('no skipping levels (严禁越级上报)', () => {
+  it.each([
+    ['the unit’s informant', 'infVillage'],
+    ['the leader in charge', 'leader'],
+  ] as const)('%s cannot report to the county; the attempt is refused and audited', async (_who, role) => {
+    const inc = await report(srv.url, fx.tokens.infVillage, fx.units.village);
+    const res = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '直接报县' } }, fx.tokens[role]);
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringContaining('严禁越级上报'), extensions: { code: 'incident/no_skipping_levels' } });
+    expect(await db().incidentReport.count({ where: { incidentId: inc.id, direction: 'OFFICE_TO_COUNTY' } })).toBe(0);
+    const trail = await audits(inc.id);
+    expect(trail.at(-1)).toMatchObject({ action: 'incident.report_to_county_refused', actorId: fx.people[role] });
+    expect(JSON.parse(trail.at(-1)!.after!)).toEqual({ refused: 'incident/no_skipping_levels' });
+  });
+});
+
+describe('major incidents need the main leader (主要领导亲自汇报或同意)', () => {
+  it('refuses the office without approval (audited), then allows it after the main leader approves', async () => {
+    const inc = await report(srv.url, fx.tokens.infDept, fx.units.dept, { severity: 'MAJOR' });
+    expect(inc.needsApproval).toBe(true);
+    const refused = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '燃气泄漏' } }, fx.tokens.office);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('incident/approval_required');
+    expect((await audits(inc.id)).at(-1)?.action).toBe('incident.report_to_county_refused');
+
+    const asked = (await gql(srv.url, requestApproval, { id: inc.id }, fx.tokens.office)).data.requestIncidentApproval;
+    expect(asked).toMatchObject({ status: 'AWAITING_APPROVAL', approvals: [{ decision: 'PENDING', approver: null }] });
+    const notByOffice = await gql(srv.url, decide, { id: inc.id, ok: true }, fx.tokens.office);
+    expect(notByOffice.errors?.[0]?.extensions?.code).toBe('auth/forbidden');
+    const approved = (await gql(srv.url, decide, { id: inc.id, ok: true }, fx.tokens.mainLeader)).data.decideIncidentApproval;
+    expect(approved).toMatchObject({ status: 'APPROVED', approvals: [{ decision: 'APPROVED', approver: { id: fx.people.mainLeader } }] });
+
+    const sent = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '燃气泄漏，已疏散' } }, fx.tokens.office);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data.reportIncidentToCounty.accountability.map((s: any) => s.step)).toEqual([
+      'UNIT_TO_OFFICE',
+      'OFFICE_TO_APPROVAL',
+      'APPROVAL',
+      'APPROVAL_TO_COUNTY',
+    ]);
+    expect(sent.data.reportIncidentToCounty.accountability[2].holderId).toBe(fx.people.mainLeader);
+  });
+
+  it('lets the main leader report personally: an explicit override, audited as such', async () => {
+    const inc = await report(srv.url, fx.tokens.infDept, fx.units.dept, { severity: 'EXTRAORDINARY' });
+    const notOffice = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: 'x', byMainLeaderPersonally: true } }, fx.tokens.office);
+    expect(notOffice.errors?.[0]?.extensions?.code).toBe('auth/forbidden');
+    const res = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '书记亲自向县委汇报', byMainLeaderPersonally: true } }, fx.tokens.mainLeader);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.reportIncidentToCounty.reports.at(-1)).toMatchObject({ byMainLeaderPersonally: true, sentBy: { id: fx.people.mainLeader } });
+    expect((await audits(inc.id)).at(-1)?.action).toBe('incident.report_to_county_personally');
+  });
+
+  it('asks for 首报 before anything else', async () => {
+    const inc = await report(srv.url, fx.tokens.infDept, fx.units.dept);
+    const res = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FOLLOW_UP', progress: 'x' } }, fx.tokens.office);
+    expect(res.errors?.[0]?.extensions?.code).toBe('incident/wrong_report_kind');
+  });
+});

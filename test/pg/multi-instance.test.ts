@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, openDb } from '../../server/src/db.js';
+import { applyMigrations } from '../../server/src/db/migrate.js';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql, itemInput, SUBMIT, subscribeSse, subscribeWs, wsClient } from '../helpers/graphql.js';
+import { spawnServer, type ServerProcess } from '../helpers/process.js';
+import { createTestDatabase, serviceUrls } from '../helpers/services.js';
+
+let a: ServerProcess;
+let b: ServerProcess;
+let fx: Fixture;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const { postgres, redis } = serviceUrls();
+  const database = await createTestDatabase(postgres);
+  drop = database.drop;
+  // A long poll interval: delivery within seconds below proves the Redis wake-up path.
+  const env = { DATABASE_URL: database.url, REDIS_URL: redis, EVENT_POLL_MS: '60000' };
+  [a, b] = await Promise.all([spawnServer({ ...env, INSTANCE_ID: 'A' }), spawnServer({ ...env, INSTANCE_ID: 'B' })]);
+  await applyMigrations({ kind: 'postgres', url: database.url });
+  await openDb({ kind: 'postgres', url: database.url });
+  fx = await createFixture();
+});
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await closeDb();
+  await drop?.();
+});
+
+describe('two instances on one PostgreSQL database, woken through Redis', () => {
+  it('an item submitted on A reaches graphql-ws and SSE subscribers on B', async () => {
+    const head = (await gql(b.url, '{ eventSeq }')).data.eventSeq as number;
+    const client = wsClient(b.wsUrl);
+    const ws = subscribeWs(client, { afterSeq: head });
+    const sse = subscribeSse(b.url, { afterSeq: head });
+    const res = await gql(a.url, SUBMIT, { input: itemInput(fx.units.dept, 'A→B') }, fx.tokens.infDept);
+    expect(res.errors).toBeUndefined();
+    for (const c of [ws.collector, sse.collector]) {
+      await c.until((es) => es.length === 1, 5_000);
+      expect(c.events[0]).toMatchObject({ seq: head + 1, entityId: res.data.submitItem.id, kind: 'ITEM_SUBMITTED' });
+    }
+    ws.unsubscribe();
+    sse.close();
+    await client.dispose();
+  });
+
+  it('resumes across instances: seen on A, 50 missed while away written on B, replayed by A then live', async () => {
+    const head = (await gql(a.url, '{ eventSeq }')).data.eventSeq as number;
+    const first = wsClient(a.wsUrl);
+    const s1 = subscribeWs(first, { afterSeq: head });
+    await gql(b.url, SUBMIT, { input: itemInput(fx.units.dept, 'r0') }, fx.tokens.infDept);
+    await s1.collector.until((es) => es.length === 1, 5_000);
+    const lastSeen = s1.collector.events[0]!.seq;
+    s1.unsubscribe();
+    await first.dispose();
+
+    for (let i = 1; i <= 50; i++) await gql(b.url, SUBMIT, { input: itemInput(fx.units.village, `r${i}`) }, fx.tokens.infVillage);
+    const second = wsClient(a.wsUrl);
+    const s2 = subscribeWs(second, { afterSeq: lastSeen });
+    await s2.collector.until((es) => es.length === 50, 10_000);
+    await gql(b.url, SUBMIT, { input: itemInput(fx.units.dept, 'live') }, fx.tokens.infDept);
+    await s2.collector.until((es) => es.length === 51, 5_000);
+    expect(s2.collector.seqs()).toEqual(Array.from({ length: 51 }, (_, i) => lastSeen + 1 + i));
+    s2.unsubscribe();
+    await second.dispose();
+  });
+
+  it('both instances report the same head in /healthz', async () => {
+    const [ha, hb] = await Promise.all([a, b].map(async (s) => (await fetch(`http://127.0.0.1:${s.port}/healthz`)).json()));
+    expect(ha).toMatchObject({ ok: true, pubsub: true, instance: 'A' });
+    expect(hb).toMatchObject({ ok: true, pubsub: true, instance: 'B' });
+    expect(ha.seq).toBe(hb.seq);
+  });
+});
