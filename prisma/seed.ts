@@ -271,7 +271,7 @@ async function seedIncidents(now: Date) {
       title: '强降雨引发黄土岭村山体滑坡险情', location: '黄土岭村五组后山', occurredAt: ago(2 * 1440 + 200), reportedAt: ago(2 * 1440 + 170),
       description: '连续强降雨导致后山出现裂缝和局部滑塌，威胁 8 户村民。', ...base, measures: '转移受威胁群众 26 人，设置监测点', casualties: '无人员伤亡',
       reporterName: '刘洋', reportedById: 'p-inf-yjgl', acknowledgedAt: ago(2 * 1440 + 165), acknowledgedById: 'p-feng',
-      firstCountyReportAt: ago(2 * 1440 + 120), nextFollowUpDueAt: ago(-60),
+      firstCountyReportAt: ago(2 * 1440 + 120),
     },
     { // closed last month, reported late (3 hours)
       id: 'e-005', unitId: 'u-zwc', kind: 'WORK_INJURY', severity: 'GENERAL', status: 'CLOSED',

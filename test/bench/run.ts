@@ -50,18 +50,40 @@ let bare: Child | undefined;
 const clients: Child[] = [];
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinbao-bench-'));
 
+/** SIGKILLs every process this run started, including the node process under the server's tsx. */
+function killAll(): void {
+  for (const c of clients) c.proc.kill('SIGKILL');
+  bare?.proc.kill('SIGKILL');
+  if (server) {
+    const nodePid = serverNodePid(server.child.pid);
+    try {
+      if (nodePid && nodePid !== server.child.pid) process.kill(nodePid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    server.child.kill('SIGKILL');
+  }
+}
+
+/** Graceful stop (SIGTERM reaches the server through tsx); SIGKILL whatever is left after 10 s. */
 async function cleanup(): Promise<void> {
+  const hard = setTimeout(killAll, 10_000);
   await Promise.allSettled([...clients.map((c) => c.close()), bare?.close(), server?.stop()]);
+  clearTimeout(hard);
+  server = undefined;
   fs.rmSync(tmpDir, { recursive: true, force: true });
 }
 
 const watchdog = setTimeout(() => {
   say(`timed out after ${TIMEOUT} ms; stopping everything`);
-  for (const c of clients) c.proc.kill('SIGKILL');
-  bare?.proc.kill('SIGKILL');
-  void server?.kill('SIGKILL');
-  fs.rmSync(tmpDir, { recursive: true, force: true });
-  setTimeout(() => process.exit(2), 500);
+  const hard = setTimeout(() => {
+    killAll();
+    process.exit(2);
+  }, 12_000);
+  void cleanup().finally(() => {
+    clearTimeout(hard);
+    process.exit(2);
+  });
 }, TIMEOUT);
 watchdog.unref();
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -160,7 +182,9 @@ async function xinbaoPhase(): Promise<PhaseResult & { sample?: string }> {
   if ((await seqNow()) !== head + M) say('warning: the event log grew by more than one event per submitItem');
 
   await all({ cmd: 'disconnect' }, 30_000);
+  const hard = setTimeout(killAll, 10_000);
   await server.stop();
+  clearTimeout(hard);
   server = undefined;
   return result;
 }
@@ -212,6 +236,9 @@ async function main() {
       `(Xinbao's \`at\` is truncated to the millisecond, so its figures read up to 1 ms high).`,
     '',
     table(x, b),
+    '',
+    `Event→last percentiles are over the ${M} events (with fewer than 100 events, p99 is the worst one). ` +
+      'Server CPU is user+system time of the server process over the measured events (for Xinbao it includes handling the mutations).',
     '',
     machineInfo(),
     '',

@@ -100,12 +100,16 @@ function sh(cmd: string): string {
   }
 }
 
+const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+const loadAtStart = loadavg();
+
 export function machineInfo(): string {
   const cpus = os.cpus();
   return [
     `- CPU: ${cpus[0]?.model ?? '?'} (nproc ${sh('nproc')}, ${cpus.length} logical CPUs visible to Node)`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; kernel ${os.release()}; ${os.platform()}/${os.arch()}`,
     `- Node ${process.version}; open-file limit (ulimit -n) ${sh('ulimit -n')}; somaxconn ${sh('cat /proc/sys/net/core/somaxconn')}`,
+    `- load average ${loadAtStart} at start, ${loadavg()} at the end (other work on the machine skews the figures)`,
   ].join('\n');
 }
 

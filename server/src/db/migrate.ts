@@ -65,8 +65,8 @@ function checkApplied(applied: Map<string, string>, migrations: Migration[]): Mi
 }
 
 /** Applies pending migrations; returns the names applied. Safe to run from several instances at once. */
-export async function applyMigrations(database: Config['database']): Promise<string[]> {
-  const migrations = readMigrations(migrationsDir(database.kind));
+export async function applyMigrations(database: Config['database'], dir = migrationsDir(database.kind)): Promise<string[]> {
+  const migrations = readMigrations(dir);
   return database.kind === 'sqlite' ? applySqlite(database.url, migrations) : applyPostgres(database.url, migrations);
 }
 
@@ -76,6 +76,10 @@ function applySqlite(url: string, migrations: Migration[]): string[] {
   const db = new Database(file, { timeout: 10_000 });
   try {
     db.pragma('journal_mode = WAL');
+    // Table rebuilds (DROP + RENAME) must not fire ON DELETE CASCADE: with foreign
+    // keys on, DROP TABLE deletes every child row first. The pragma only works
+    // outside a transaction, so it is set here and the keys are checked at the end.
+    db.pragma('foreign_keys = OFF');
     db.exec(SQLITE_TABLE);
     const done: string[] = [];
     // IMMEDIATE takes the write lock first, so two processes cannot both decide a
@@ -94,6 +98,8 @@ function applySqlite(url: string, migrations: Migration[]): string[] {
         ).run(randomUUID(), m.checksum, Date.now(), m.name, started);
         done.push(m.name);
       }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length) throw new Error(`migrations left ${broken.length} broken foreign keys: ${JSON.stringify(broken.slice(0, 3))}`);
       db.prepare(`INSERT OR IGNORE INTO "EventCounter" ("id", "seq") VALUES (1, 0)`).run();
     }).immediate();
     return done;

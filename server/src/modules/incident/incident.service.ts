@@ -292,7 +292,6 @@ export async function reportToCounty(viewer: Viewer, id: string, input: CountyRe
         firstCountyReportAt: incident.firstCountyReportAt ?? now,
         status: closing ? 'CLOSED' : 'REPORTED_TO_COUNTY',
         closedAt: closing ? now : null,
-        nextFollowUpDueAt: closing ? null : new Date(now.getTime() + cfg.followUpEverySec * 1000),
         acknowledgedAt: incident.acknowledgedAt ?? now,
         acknowledgedById: incident.acknowledgedById ?? viewer.personId,
       },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Incident" DROP COLUMN "nextFollowUpDueAt";
