@@ -15,6 +15,7 @@ import { configureLog, log } from './log.js';
 import { schema } from './schema/index.js';
 import { createStaticHandler } from './static.js';
 import { DeadlineEngine } from './modules/incident/deadline.engine.js';
+import { handleExport } from './modules/assessment/exports.route.js';
 
 /** Close code sent to WebSocket clients on shutdown: "service restart", clients reconnect. */
 export const CLOSE_RESTART = 1012;
@@ -69,6 +70,12 @@ export async function createApp(config: Config): Promise<App> {
     const url = req.url ?? '/';
     if (url === '/healthz' || url.startsWith('/healthz?')) return void health(res);
     if (url.startsWith('/graphql')) return void yoga(req, res);
+    if (url.startsWith('/exports/')) {
+      return void handleExport(req, res).catch((err) => {
+        log.error('export failed', { err });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    }
     if (serveStatic(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
   });

@@ -19,7 +19,13 @@ export type ErrorCode =
   | 'incident/approval_required'
   | 'incident/closed'
   | 'incident/wrong_report_kind'
-  | 'incident/approval_state';
+  | 'incident/approval_state'
+  | 'item/wrong_state'
+  | 'notice/not_found'
+  | 'notice/published'
+  | 'upload/too_large'
+  | 'upload/bad_type'
+  | 'config/invalid';
 
 /** A rule violation or bad input: becomes a GraphQL error with `extensions.code`. */
 export class AppError extends GraphQLError {

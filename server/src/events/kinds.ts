@@ -9,6 +9,8 @@ export const eventKinds = {
   INCIDENT_REPORTED: 'incident:reported',
   INCIDENT_UPDATED: 'incident:updated',
   INCIDENT_DEADLINE: 'incident:deadline',
+  REMINDER_SENT: 'reminder:sent',
+  NOTICE_CHANGED: 'notice:changed',
 } as const;
 
 export type EventKindKey = keyof typeof eventKinds;

@@ -6,6 +6,7 @@ import '../modules/auth/auth.schema.js';
 import '../modules/item/item.schema.js';
 import '../modules/stats/stats.schema.js';
 import '../modules/incident/incident.schema.js';
+import '../modules/assessment/assessment.schema.js';
 import '../modules/event/event.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,8 +1,8 @@
 import { builder } from '../../builder.js';
 import { db } from '../../db.js';
-import { AdoptionLevel, Channel, ItemCategory, ItemStatus } from '../../generated/sqlite/enums.js';
+import { AdoptionLevel, Channel, ItemCategory, ItemStatus, ReviewDecision } from '../../generated/sqlite/enums.js';
 import { requireViewer } from '../auth/auth.service.js';
-import { itemWhere, submitItem } from './item.service.js';
+import { itemWhere, reviewItem, reviseItem, submitItem } from './item.service.js';
 
 export const ItemCategoryEnum = builder.enumType(ItemCategory, {
   name: 'ItemCategory',
@@ -35,6 +35,56 @@ builder.prismaObject('Item', {
     version: t.exposeInt('version', { description: 'Revision number; every edit keeps the previous one' }),
     author: t.relation('author', { description: '信息员 (author)' }),
     enteredBy: t.relation('enteredBy', { description: 'Who entered it (the office, for a phone report)' }),
+    reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
+    revisions: t.relation('revisions', { description: 'every submitted version, oldest first', query: { orderBy: { version: 'asc' } } }),
+    reviews: t.relation('reviews', { description: 'review decisions, oldest first', query: { orderBy: { createdAt: 'asc' } } }),
+  }),
+});
+
+const ReviewDecisionEnum = builder.enumType(ReviewDecision, { name: 'ReviewDecision', description: 'ADOPT 采用, NOT_ADOPT 不采用, RETURN 退回修改' });
+
+builder.prismaObject('ItemRevision', {
+  fields: (t) => ({
+    version: t.exposeInt('version'),
+    category: t.expose('category', { type: ItemCategoryEnum }),
+    channel: t.expose('channel', { type: ChannelEnum }),
+    title: t.exposeString('title'),
+    body: t.exposeString('body'),
+    meetingSummary: t.exposeString('meetingSummary', { nullable: true }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+    editedBy: t.relation('editedBy'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('Review', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    itemVersion: t.exposeInt('itemVersion', { description: 'the version that was reviewed' }),
+    decision: t.expose('decision', { type: ReviewDecisionEnum }),
+    level: t.expose('level', { type: AdoptionLevelEnum, nullable: true }),
+    comment: t.exposeString('comment', { nullable: true }),
+    reviewer: t.relation('reviewer'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const ReviewInput = builder.inputType('ReviewInput', {
+  fields: (t) => ({
+    decision: t.field({ type: ReviewDecisionEnum, required: true }),
+    level: t.field({ type: AdoptionLevelEnum, description: 'required when adopting' }),
+    comment: t.string({ description: 'required when not adopting (reason) or returning (what to change)' }),
+  }),
+});
+
+const ReviseItemInput = builder.inputType('ReviseItemInput', {
+  fields: (t) => ({
+    category: t.field({ type: ItemCategoryEnum, required: true }),
+    channel: t.field({ type: ChannelEnum, required: true }),
+    title: t.string({ required: true }),
+    body: t.string({ required: true }),
+    meetingSummary: t.string(),
+    occurredAt: t.field({ type: 'DateTime', required: true }),
   }),
 });
 
@@ -84,6 +134,18 @@ builder.queryFields((t) => ({
         skip: Math.max(args.offset ?? 0, 0),
       }),
   }),
+  reviewQueue: t.prismaField({
+    type: ['Item'],
+    description: '待审核: submitted items, oldest first (the office works from the top)',
+    args: { first: t.arg.int({ defaultValue: 50 }) },
+    resolve: (query, _root, args) =>
+      db().item.findMany({
+        ...query,
+        where: { status: 'SUBMITTED' },
+        orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+        take: Math.min(Math.max(args.first ?? 50, 0), 200),
+      }),
+  }),
   itemCount: t.int({
     args: { filter: t.arg({ type: ItemFilterInput }) },
     resolve: (_root, args) => db().item.count({ where: itemWhere(args.filter) }),
@@ -91,6 +153,24 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
+  reviewItem: t.prismaField({
+    type: 'Item',
+    description: '审核: adopt with a level, not adopt with a reason, or return for revision with a comment (office only)',
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReviewInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      await reviewItem(requireViewer(ctx.viewer), args.id, args.input);
+      return db().item.findUniqueOrThrow({ ...query, where: { id: args.id } });
+    },
+  }),
+  reviseItem: t.prismaField({
+    type: 'Item',
+    description: '修改后重新报送 a returned item; the previous version is kept',
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReviseItemInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      await reviseItem(requireViewer(ctx.viewer), args.id, args.input);
+      return db().item.findUniqueOrThrow({ ...query, where: { id: args.id } });
+    },
+  }),
   submitItem: t.prismaField({
     type: 'Item',
     description: '报送信息: an informant for their own unit, or the office on a unit’s behalf',

@@ -109,3 +109,96 @@ function sameSubmitter<T extends { enteredById: string; unitId: string }>(item: 
   }
   return item;
 }
+
+export interface ReviewInput {
+  decision: 'ADOPT' | 'NOT_ADOPT' | 'RETURN';
+  level?: 'WEBSITE' | 'BULLETIN' | 'COUNTY' | 'CITY' | 'PROVINCE' | null;
+  comment?: string | null;
+}
+
+/**
+ * The office's review: adopt (with where it was used), not adopt (with a reason),
+ * or return for revision (with a comment). Only a submitted item can be reviewed;
+ * a later adoption at a higher level (e.g. the county picks it up) is allowed on an
+ * adopted item and replaces the level.
+ */
+export async function reviewItem(viewer: Viewer, id: string, input: ReviewInput, now = new Date()) {
+  if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以审核信息');
+  const comment = input.comment?.trim() || null;
+  if (input.decision === 'ADOPT' && !input.level) throw new AppError('input/invalid', '采用时须选择采用层级', { fields: ['level'] });
+  if (input.decision !== 'ADOPT' && !comment) {
+    throw new AppError('input/invalid', input.decision === 'RETURN' ? '退回修改须填写修改意见' : '不采用须填写原因', { fields: ['comment'] });
+  }
+  if (comment && [...comment].length > 1000) throw new AppError('input/too_long', '审核意见不能超过 1000 字', { fields: ['comment'] });
+  return writeWithEvents(async (tx, s) => {
+    const item = await tx.item.findUnique({ where: { id } });
+    if (!item) throw new AppError('item/not_found', `信息不存在: ${id}`);
+    const upgrade = item.status === 'ADOPTED' && input.decision === 'ADOPT';
+    if (item.status !== 'SUBMITTED' && !upgrade) {
+      throw new AppError('item/wrong_state', `该信息当前状态为「${STATUS_LABEL[item.status]}」，不能审核`);
+    }
+    const status = input.decision === 'ADOPT' ? 'ADOPTED' : input.decision === 'NOT_ADOPT' ? 'NOT_ADOPTED' : 'RETURNED';
+    await tx.review.create({
+      data: { itemId: id, itemVersion: item.version, reviewerId: viewer.personId, decision: input.decision, level: input.decision === 'ADOPT' ? input.level! : null, comment, createdAt: now },
+    });
+    const updated = await tx.item.update({
+      where: { id },
+      data: { status, adoptionLevel: input.decision === 'ADOPT' ? input.level! : null, reviewedAt: now },
+    });
+    s.emit({ kind: eventKinds.ITEM_REVIEWED, entityId: id, unitId: item.unitId });
+    s.audit({
+      action: `item.review.${input.decision.toLowerCase()}`,
+      actorId: viewer.personId,
+      actorRoles: [...viewer.roles].join(','),
+      entityType: 'Item',
+      entityId: id,
+      before: { status: item.status, adoptionLevel: item.adoptionLevel },
+      after: { status, adoptionLevel: updated.adoptionLevel, comment },
+    });
+    return updated;
+  });
+}
+
+export const STATUS_LABEL: Record<ItemStatus, string> = { SUBMITTED: '待审核', ADOPTED: '已采用', NOT_ADOPTED: '未采用', RETURNED: '退回修改' };
+
+export type ReviseInput = Omit<SubmitItemInput, 'unitId' | 'idempotencyKey'>;
+
+/**
+ * The informant revises a returned item and resubmits it. The previous text stays
+ * as a revision; the item goes back into the review queue with a new version.
+ */
+export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput, now = new Date()) {
+  const violations = validateItem(input, now);
+  if (violations.length) {
+    throw new AppError(violations[0]!.code, violations.map((v) => v.message).join('；'), { fields: violations.map((v) => v.field) });
+  }
+  return writeWithEvents(async (tx, s) => {
+    const item = await tx.item.findUnique({ where: { id } });
+    if (!item) throw new AppError('item/not_found', `信息不存在: ${id}`);
+    const own = viewer.roles.has('INFORMANT') && viewer.unitId === item.unitId;
+    if (!own && !viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只能修改本单位的信息');
+    if (item.status !== 'RETURNED') throw new AppError('item/wrong_state', `只有退回修改的信息可以修改后重新报送（当前：${STATUS_LABEL[item.status]}）`);
+    const data = {
+      category: input.category,
+      channel: input.channel,
+      title: input.title.trim(),
+      body: input.body.trim(),
+      meetingSummary: input.meetingSummary?.trim() || null,
+      occurredAt: input.occurredAt,
+    };
+    const version = item.version + 1;
+    await tx.itemRevision.create({ data: { ...data, itemId: id, version, editedById: viewer.personId, createdAt: now } });
+    const updated = await tx.item.update({ where: { id }, data: { ...data, version, status: 'SUBMITTED', adoptionLevel: null, reviewedAt: null } });
+    s.emit({ kind: eventKinds.ITEM_REVISED, entityId: id, unitId: item.unitId });
+    s.audit({
+      action: 'item.revise',
+      actorId: viewer.personId,
+      actorRoles: [...viewer.roles].join(','),
+      entityType: 'Item',
+      entityId: id,
+      before: { version: item.version, title: item.title, body: item.body },
+      after: { version, title: data.title, body: data.body },
+    });
+    return updated;
+  });
+}

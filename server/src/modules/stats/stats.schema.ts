@@ -2,7 +2,7 @@ import { builder } from '../../builder.js';
 import { db } from '../../db.js';
 import { unitSummary, type PeriodSummary, type UnitSummaryRow } from './stats.service.js';
 
-const QuotaStatusEnum = builder.enumType('QuotaStatus', {
+export const QuotaStatusEnum = builder.enumType('QuotaStatus', {
   values: {
     MET: { description: '已完成定额' },
     ON_PACE: { description: '进度正常' },

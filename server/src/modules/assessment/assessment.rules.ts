@@ -1,0 +1,100 @@
+/**
+ * 考核 (五): quota progress and the year-end score, as pure functions.
+ */
+import { daysLeft, elapsedFraction, type Period } from '../period/period.rules.js';
+import { quotaStatus, type QuotaStatus } from '../stats/stats.rules.js';
+
+export interface QuotaProgress {
+  minimum: number;
+  submitted: number;
+  /** Still needed to meet the minimum (0 once met). */
+  needed: number;
+  /** CST calendar days left in the period, today included. */
+  daysLeft: number;
+  status: QuotaStatus;
+}
+
+export function quotaProgress(submitted: number, minimum: number, period: Period, now: Date): QuotaProgress {
+  return {
+    minimum,
+    submitted,
+    needed: Math.max(0, minimum - submitted),
+    daysLeft: daysLeft(period, now),
+    status: quotaStatus(submitted, minimum, elapsedFraction(period, now)),
+  };
+}
+
+export type Level = 'WEBSITE' | 'BULLETIN' | 'COUNTY' | 'CITY' | 'PROVINCE';
+export const LEVELS: Level[] = ['WEBSITE', 'BULLETIN', 'COUNTY', 'CITY', 'PROVINCE'];
+
+/** The configurable scoring scheme (评优评先). Deductions are negative numbers. */
+export interface ScoringScheme {
+  perItem: number;
+  perAdoption: Record<Level, number>;
+  perMonthQuotaMet: number;
+  perQuarterQuotaMet: number;
+  perLateReport: number;
+  perConcealedReport: number;
+}
+
+export const DEFAULT_SCHEME: ScoringScheme = {
+  perItem: 1,
+  perAdoption: { WEBSITE: 2, BULLETIN: 3, COUNTY: 5, CITY: 8, PROVINCE: 12 },
+  perMonthQuotaMet: 5,
+  perQuarterQuotaMet: 10,
+  perLateReport: -5,
+  perConcealedReport: -20,
+};
+
+/** What a unit or person did in the year: the inputs of its score. */
+export interface Tally {
+  items: number;
+  adoptions: Partial<Record<Level, number>>;
+  monthsQuotaMet: number;
+  quartersQuotaMet: number;
+  lateReports: number;
+  concealedReports: number;
+}
+
+export interface ScoreLine {
+  rule: string;
+  label: string;
+  count: number;
+  points: number;
+}
+
+const LEVEL_LABEL: Record<Level, string> = { WEBSITE: '镇政府网站采用', BULLETIN: '镇信息简报采用', COUNTY: '县级采用', CITY: '市级采用', PROVINCE: '省级采用' };
+
+/** The score and the breakdown behind it; lines with a zero count are left out. */
+export function score(t: Tally, s: ScoringScheme = DEFAULT_SCHEME): { total: number; lines: ScoreLine[] } {
+  const lines: ScoreLine[] = [
+    { rule: 'item', label: '报送信息', count: t.items, points: t.items * s.perItem },
+    ...LEVELS.map((l) => ({ rule: `adoption.${l}`, label: LEVEL_LABEL[l], count: t.adoptions[l] ?? 0, points: (t.adoptions[l] ?? 0) * s.perAdoption[l] })),
+    { rule: 'quota.month', label: '完成月度定额', count: t.monthsQuotaMet, points: t.monthsQuotaMet * s.perMonthQuotaMet },
+    { rule: 'quota.quarter', label: '完成季度定额', count: t.quartersQuotaMet, points: t.quartersQuotaMet * s.perQuarterQuotaMet },
+    { rule: 'incident.late', label: '突发事件迟报', count: t.lateReports, points: t.lateReports * s.perLateReport },
+    { rule: 'incident.concealed', label: '突发事件漏报/瞒报', count: t.concealedReports, points: t.concealedReports * s.perConcealedReport },
+  ].filter((l) => l.count !== 0);
+  return { total: lines.reduce((sum, l) => sum + l.points, 0), lines };
+}
+
+/** Validates a scheme from user input; returns the problems (empty when valid). */
+export function schemeProblems(s: ScoringScheme): string[] {
+  const out: string[] = [];
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1000;
+  for (const k of ['perItem', 'perMonthQuotaMet', 'perQuarterQuotaMet'] as const) if (!finite(s[k]) || s[k] < 0) out.push(`${k} 应为 0–1000 的数`);
+  for (const k of ['perLateReport', 'perConcealedReport'] as const) if (!finite(s[k]) || s[k] > 0) out.push(`${k} 应为不大于 0 的扣分`);
+  for (const l of LEVELS) if (!finite(s.perAdoption?.[l]) || s.perAdoption[l] < 0) out.push(`perAdoption.${l} 应为 0–1000 的数`);
+  return out;
+}
+
+/** Competition ranking (1, 2, 2, 4): equal totals share a rank. */
+export function rank<T extends { total: number }>(rows: T[]): (T & { rank: number })[] {
+  const sorted = [...rows].sort((a, b) => b.total - a.total);
+  return sorted.map((r, i) => ({ ...r, rank: i > 0 && sorted[i - 1]!.total === r.total ? 0 : i + 1 })).map((r, i, arr) => {
+    if (r.rank !== 0) return r;
+    let j = i;
+    while (arr[j]!.rank === 0) j--;
+    return { ...r, rank: arr[j]!.rank };
+  });
+}

@@ -1,0 +1,287 @@
+import { builder } from '../../builder.js';
+import { db } from '../../db.js';
+import { requireViewer } from '../auth/auth.service.js';
+import { ItemCategoryEnum, AdoptionLevelEnum } from '../item/item.schema.js';
+import { UnitKindEnum } from '../unit/unit.schema.js';
+import { QuotaStatusEnum } from '../stats/stats.schema.js';
+import type { QuotaProgress, ScoreLine, ScoringScheme } from './assessment.rules.js';
+import {
+  generateNotice,
+  loadScheme,
+  monthlyTrend,
+  publishNotice,
+  quotaBoard,
+  saveScheme,
+  sendReminders,
+  statistics,
+  yearScores,
+  type QuotaRow,
+  type StatsRow,
+} from './assessment.service.js';
+import { adoptionRate } from '../stats/stats.rules.js';
+import type { Period } from '../period/period.rules.js';
+
+const PeriodRef = builder.objectRef<Period>('Period').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    label: t.exposeString('label'),
+    start: t.expose('start', { type: 'DateTime' }),
+    end: t.expose('end', { type: 'DateTime', description: 'exclusive' }),
+  }),
+});
+
+const QuotaProgressRef = builder.objectRef<QuotaProgress>('QuotaProgress').implement({
+  description: '定额进度',
+  fields: (t) => ({
+    minimum: t.exposeInt('minimum'),
+    submitted: t.exposeInt('submitted'),
+    needed: t.exposeInt('needed', { description: '还需报送条数' }),
+    daysLeft: t.exposeInt('daysLeft', { description: '剩余天数 (CST, today included)' }),
+    status: t.expose('status', { type: QuotaStatusEnum }),
+  }),
+});
+
+const QuotaRowRef = builder.objectRef<QuotaRow>('QuotaRow').implement({
+  fields: (t) => ({
+    unit: t.prismaField({ type: 'Unit', resolve: (q, r) => db().unit.findUniqueOrThrow({ ...q, where: { id: r.unitId } }) }),
+    month: t.field({ type: QuotaProgressRef, nullable: true, resolve: (r) => r.month }),
+    quarter: t.field({ type: QuotaProgressRef, nullable: true, resolve: (r) => r.quarter }),
+  }),
+});
+
+const QuotaBoardRef = builder.objectRef<Awaited<ReturnType<typeof quotaBoard>>>('QuotaBoard').implement({
+  fields: (t) => ({
+    month: t.field({ type: PeriodRef, resolve: (b) => b.month }),
+    quarter: t.field({ type: PeriodRef, resolve: (b) => b.quarter }),
+    rows: t.field({ type: [QuotaRowRef], resolve: (b) => b.rows }),
+    behind: t.field({
+      type: [QuotaRowRef],
+      description: '进度落后的单位 (month or quarter behind pace)',
+      resolve: (b) => b.rows.filter((r) => r.month?.status === 'BEHIND' || r.quarter?.status === 'BEHIND'),
+    }),
+  }),
+});
+
+const CategoryCountRef = builder.objectRef<{ category: string; count: number }>('CategoryCount').implement({
+  fields: (t) => ({ category: t.field({ type: ItemCategoryEnum, resolve: (c) => c.category as never }), count: t.exposeInt('count') }),
+});
+const LevelCountRef = builder.objectRef<{ level: string; count: number }>('LevelCount').implement({
+  fields: (t) => ({ level: t.field({ type: AdoptionLevelEnum, resolve: (c) => c.level as never }), count: t.exposeInt('count') }),
+});
+
+const StatsRowRef = builder.objectRef<StatsRow>('StatsRow').implement({
+  fields: (t) => ({
+    key: t.exposeID('key', { description: 'unit id or person id' }),
+    name: t.exposeString('name'),
+    unitKind: t.field({ type: UnitKindEnum, nullable: true, resolve: (r) => r.unitKind }),
+    submitted: t.exposeInt('submitted'),
+    adopted: t.exposeInt('adopted'),
+    adoptionRate: t.exposeFloat('adoptionRate'),
+    byCategory: t.field({ type: [CategoryCountRef], resolve: (r) => r.byCategory }),
+    byLevel: t.field({ type: [LevelCountRef], resolve: (r) => r.byLevel }),
+    quotaMinimum: t.exposeInt('quotaMinimum', { nullable: true }),
+    quotaMet: t.exposeBoolean('quotaMet', { nullable: true }),
+    rank: t.exposeInt('rank', { description: 'by adopted, then submitted; equal figures share a rank' }),
+  }),
+});
+
+const StatisticsRef = builder.objectRef<Awaited<ReturnType<typeof statistics>>>('Statistics').implement({
+  fields: (t) => ({
+    period: t.field({ type: PeriodRef, resolve: (s) => s.period }),
+    submitted: t.exposeInt('submitted'),
+    adopted: t.exposeInt('adopted'),
+    adoptionRate: t.exposeFloat('adoptionRate'),
+    units: t.field({ type: [StatsRowRef], resolve: (s) => s.units }),
+    people: t.field({ type: [StatsRowRef], resolve: (s) => s.people }),
+  }),
+});
+
+const TrendPointRef = builder.objectRef<Awaited<ReturnType<typeof monthlyTrend>>[number]>('TrendPoint').implement({
+  fields: (t) => ({
+    period: t.field({ type: PeriodRef, resolve: (p) => p.period }),
+    submitted: t.exposeInt('submitted'),
+    adopted: t.exposeInt('adopted'),
+    adoptionRate: t.exposeFloat('adoptionRate'),
+  }),
+});
+
+const NoticeStatusEnum = builder.enumType('NoticeStatus', { values: { DRAFT: { description: '草稿' }, PUBLISHED: { description: '已发布 (fixed record)' } } as const });
+
+builder.prismaObject('NoticeRow', {
+  fields: (t) => ({
+    unitId: t.exposeID('unitId'),
+    unitName: t.exposeString('unitName'),
+    unitKind: t.expose('unitKind', { type: UnitKindEnum }),
+    submitted: t.exposeInt('submitted', { description: '报送条数' }),
+    adopted: t.exposeInt('adopted', { description: '采用条数' }),
+    adoptionRate: t.float({ resolve: (r) => adoptionRate(r.submitted, r.adopted) }),
+    quotaMinimum: t.exposeInt('quotaMinimum', { nullable: true }),
+    quotaMet: t.exposeBoolean('quotaMet', { nullable: true, description: 'null when no monthly quota applies' }),
+  }),
+});
+
+builder.prismaObject('MonthlyNotice', {
+  description: '信息上报公示栏: one revision of a month’s notice',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    month: t.exposeString('month'),
+    revision: t.exposeInt('revision', { description: '1 = first publication; higher = a correction' }),
+    status: t.expose('status', { type: NoticeStatusEnum }),
+    note: t.exposeString('note', { nullable: true, description: '更正说明' }),
+    generatedAt: t.expose('generatedAt', { type: 'DateTime' }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
+    publishedBy: t.relation('publishedBy', { nullable: true }),
+    rows: t.relation('rows', { query: { orderBy: { sortOrder: 'asc' } } }),
+  }),
+});
+
+const ScoreLineRef = builder.objectRef<ScoreLine>('ScoreLine').implement({
+  fields: (t) => ({ rule: t.exposeString('rule'), label: t.exposeString('label'), count: t.exposeInt('count'), points: t.exposeFloat('points') }),
+});
+const ScoreRowRef = builder.objectRef<{ key: string; name: string; total: number; rank: number; lines: ScoreLine[] }>('ScoreRow').implement({
+  fields: (t) => ({
+    key: t.exposeID('key'),
+    name: t.exposeString('name'),
+    total: t.exposeFloat('total'),
+    rank: t.exposeInt('rank'),
+    lines: t.field({ type: [ScoreLineRef], description: 'the breakdown behind the total', resolve: (r) => r.lines }),
+  }),
+});
+
+const LevelPointsRef = builder.objectRef<ScoringScheme['perAdoption']>('AdoptionPoints').implement({
+  fields: (t) => ({
+    WEBSITE: t.exposeFloat('WEBSITE'),
+    BULLETIN: t.exposeFloat('BULLETIN'),
+    COUNTY: t.exposeFloat('COUNTY'),
+    CITY: t.exposeFloat('CITY'),
+    PROVINCE: t.exposeFloat('PROVINCE'),
+  }),
+});
+const SchemeRef = builder.objectRef<ScoringScheme>('ScoringScheme').implement({
+  description: '考核办法: points per item, per adoption by level, for quotas met; deductions for late and concealed reports',
+  fields: (t) => ({
+    perItem: t.exposeFloat('perItem'),
+    perAdoption: t.field({ type: LevelPointsRef, resolve: (s) => s.perAdoption }),
+    perMonthQuotaMet: t.exposeFloat('perMonthQuotaMet'),
+    perQuarterQuotaMet: t.exposeFloat('perQuarterQuotaMet'),
+    perLateReport: t.exposeFloat('perLateReport'),
+    perConcealedReport: t.exposeFloat('perConcealedReport'),
+  }),
+});
+const LevelPointsInput = builder.inputType('AdoptionPointsInput', {
+  fields: (t) => ({
+    WEBSITE: t.float({ required: true }),
+    BULLETIN: t.float({ required: true }),
+    COUNTY: t.float({ required: true }),
+    CITY: t.float({ required: true }),
+    PROVINCE: t.float({ required: true }),
+  }),
+});
+const SchemeInput = builder.inputType('ScoringSchemeInput', {
+  fields: (t) => ({
+    perItem: t.float({ required: true }),
+    perAdoption: t.field({ type: LevelPointsInput, required: true }),
+    perMonthQuotaMet: t.float({ required: true }),
+    perQuarterQuotaMet: t.float({ required: true }),
+    perLateReport: t.float({ required: true, description: '≤ 0' }),
+    perConcealedReport: t.float({ required: true, description: '≤ 0' }),
+  }),
+});
+
+const YearScoresRef = builder.objectRef<Awaited<ReturnType<typeof yearScores>>>('YearScores').implement({
+  fields: (t) => ({
+    year: t.exposeInt('year'),
+    scheme: t.field({ type: SchemeRef, resolve: (y) => y.scheme }),
+    units: t.field({ type: [ScoreRowRef], resolve: (y) => y.units }),
+    people: t.field({ type: [ScoreRowRef], resolve: (y) => y.people }),
+  }),
+});
+
+builder.prismaObject('Reminder', {
+  description: '催报',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    unit: t.relation('unit'),
+    period: t.exposeString('period'),
+    message: t.exposeString('message'),
+    sentBy: t.relation('sentBy'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  quotaBoard: t.field({ type: QuotaBoardRef, description: '定额进度: every unit for the current month and quarter', resolve: () => quotaBoard() }),
+  statistics: t.field({
+    type: StatisticsRef,
+    description: '统计: per unit and per person for a period (2026-11 | 2026-Q4 | 2026 | 2026-11-25 | a..b)',
+    args: { period: t.arg.string({ required: true }) },
+    resolve: (_r, a) => statistics(a.period),
+  }),
+  monthlyTrend: t.field({
+    type: [TrendPointRef],
+    description: '12-month trend, oldest first',
+    args: { months: t.arg.int({ defaultValue: 12 }), unitId: t.arg.id() },
+    resolve: (_r, a) => monthlyTrend(a.months ?? 12, a.unitId ?? null),
+  }),
+  reminders: t.prismaField({
+    type: ['Reminder'],
+    args: { unitId: t.arg.id(), first: t.arg.int({ defaultValue: 20 }) },
+    resolve: (q, _r, a) =>
+      db().reminder.findMany({ ...q, where: a.unitId ? { unitId: a.unitId } : {}, orderBy: { createdAt: 'desc' }, take: Math.min(a.first ?? 20, 200) }),
+  }),
+  notices: t.prismaField({
+    type: ['MonthlyNotice'],
+    description: 'notice revisions, newest month and revision first',
+    args: { month: t.arg.string() },
+    resolve: (q, _r, a) =>
+      db().monthlyNotice.findMany({ ...q, where: a.month ? { month: a.month } : {}, orderBy: [{ month: 'desc' }, { revision: 'desc' }], take: 100 }),
+  }),
+  notice: t.prismaField({
+    type: 'MonthlyNotice',
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (q, _r, a) => db().monthlyNotice.findUnique({ ...q, where: { id: a.id } }),
+  }),
+  scoringScheme: t.field({ type: SchemeRef, resolve: () => loadScheme() }),
+  yearScores: t.field({
+    type: YearScoresRef,
+    description: '年终考核: ranked units and persons with the breakdown behind every score',
+    args: { year: t.arg.int({ required: true }) },
+    resolve: (_r, a) => yearScores(a.year),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  sendReminders: t.prismaField({
+    type: ['Reminder'],
+    description: '一键催报 to the given units’ informants (recorded)',
+    args: { unitIds: t.arg.idList({ required: true }), message: t.arg.string() },
+    resolve: async (q, _r, a, ctx) => {
+      const sent = await sendReminders(requireViewer(ctx.viewer), a.unitIds.map(String), a.message ?? null);
+      return db().reminder.findMany({ ...q, where: { id: { in: sent.map((r) => r.id) } }, orderBy: { createdAt: 'asc' } });
+    },
+  }),
+  generateNotice: t.prismaField({
+    type: 'MonthlyNotice',
+    description: '生成公示 draft for a month (regenerates a draft; after publication creates a correction revision, which needs a note)',
+    args: { month: t.arg.string({ required: true }), note: t.arg.string() },
+    resolve: async (q, _r, a, ctx) => {
+      const n = await generateNotice(requireViewer(ctx.viewer), a.month, a.note ?? null);
+      return db().monthlyNotice.findUniqueOrThrow({ ...q, where: { id: n.id } });
+    },
+  }),
+  publishNotice: t.prismaField({
+    type: 'MonthlyNotice',
+    description: '发布公示: the draft becomes a fixed record',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (q, _r, a, ctx) => {
+      await publishNotice(requireViewer(ctx.viewer), a.id);
+      return db().monthlyNotice.findUniqueOrThrow({ ...q, where: { id: a.id } });
+    },
+  }),
+  saveScoringScheme: t.field({
+    type: SchemeRef,
+    args: { input: t.arg({ type: SchemeInput, required: true }) },
+    resolve: (_r, a, ctx) => saveScheme(requireViewer(ctx.viewer), a.input),
+  }),
+}));

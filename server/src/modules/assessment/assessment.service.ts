@@ -1,0 +1,323 @@
+import { db } from '../../db.js';
+import { AppError } from '../../errors.js';
+import { writeWithEvents } from '../../events/event-log.js';
+import { eventKinds } from '../../events/kinds.js';
+import type { Viewer } from '../../context.js';
+import type { ItemCategory, UnitKind } from '../../generated/sqlite/enums.js';
+import { deadlineConfig } from '../incident/deadline-config.js';
+import { timeliness } from '../incident/incident.rules.js';
+import { holderAt } from '../incident/accountability.service.js';
+import { lastMonths, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
+import { parsePeriodOrThrow } from '../stats/stats.service.js';
+import { adoptionRate, quotaMinimumFor } from '../stats/stats.rules.js';
+import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
+
+const activeUnits = () =>
+  db().unit.findMany({ where: { active: true, kind: { not: 'OFFICE' } }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
+
+async function countsByUnit(period: Period): Promise<Map<string, number>> {
+  const rows = await db().item.groupBy({ by: ['unitId'], where: { submittedAt: { gte: period.start, lt: period.end } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.unitId, r._count._all]));
+}
+
+export interface QuotaRow {
+  unitId: string;
+  month: QuotaProgress | null;
+  quarter: QuotaProgress | null;
+}
+
+/** Quota progress of every unit for the current month and quarter (rules from the database). */
+export async function quotaBoard(now = new Date()) {
+  const month = periodContaining('MONTH', now);
+  const quarter = periodContaining('QUARTER', now);
+  const [units, rules, m, q] = await Promise.all([activeUnits(), db().quotaRule.findMany({ where: { active: true } }), countsByUnit(month), countsByUnit(quarter)]);
+  const rows: QuotaRow[] = units.map((u) => {
+    const mine = rules.filter((r) => r.unitKind === u.kind);
+    const mRule = mine.find((r) => r.period === 'MONTH');
+    const qRule = mine.find((r) => r.period === 'QUARTER');
+    return {
+      unitId: u.id,
+      month: mRule ? quotaProgress(m.get(u.id) ?? 0, mRule.minimum, month, now) : null,
+      quarter: qRule ? quotaProgress(q.get(u.id) ?? 0, qRule.minimum, quarter, now) : null,
+    };
+  });
+  return { month, quarter, rows };
+}
+
+/** 催报: records a reminder to each unit behind its quota and tells their screens. */
+export async function sendReminders(viewer: Viewer, unitIds: string[], message: string | null, now = new Date()) {
+  if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以催报');
+  if (unitIds.length === 0) throw new AppError('input/invalid', '请选择要催报的单位');
+  const text = message?.trim() || '请抓紧报送本期信息，按时完成报送任务。';
+  if ([...text].length > 500) throw new AppError('input/too_long', '催报内容不能超过 500 字');
+  const units = await db().unit.findMany({ where: { id: { in: unitIds }, active: true } });
+  if (units.length !== new Set(unitIds).size) throw new AppError('unit/not_found', '部分单位不存在');
+  const period = periodContaining('MONTH', now).key;
+  return writeWithEvents(async (tx, s) => {
+    const out = [];
+    for (const u of units) {
+      const r = await tx.reminder.create({ data: { unitId: u.id, period, message: text, sentById: viewer.personId, createdAt: now } });
+      s.emit({ kind: eventKinds.REMINDER_SENT, entityId: r.id, unitId: u.id });
+      s.audit({ action: 'reminder.send', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), entityType: 'Reminder', entityId: r.id, after: { unitId: u.id, message: text } });
+      out.push(r);
+    }
+    return out;
+  });
+}
+
+export interface StatsRow {
+  key: string;
+  name: string;
+  unitKind: UnitKind | null;
+  submitted: number;
+  adopted: number;
+  adoptionRate: number;
+  byCategory: { category: ItemCategory; count: number }[];
+  byLevel: { level: Level; count: number }[];
+  quotaMinimum: number | null;
+  quotaMet: boolean | null;
+  rank: number;
+}
+
+/**
+ * Statistics for any period (CST): per unit and per person, with category and
+ * adoption-level breakdowns, quota met or not, ranked by adopted then submitted.
+ */
+export async function statistics(periodKey: string, now = new Date()) {
+  const period = parsePeriodOrThrow(periodKey);
+  const where = { submittedAt: { gte: period.start, lt: period.end } };
+  const [units, rules, byUnit, byCat, byLvl, byAuthor, authorCat, authorLvl] = await Promise.all([
+    activeUnits(),
+    db().quotaRule.findMany({ where: { active: true } }),
+    db().item.groupBy({ by: ['unitId', 'status'], where, _count: { _all: true } }),
+    db().item.groupBy({ by: ['unitId', 'category'], where, _count: { _all: true } }),
+    db().item.groupBy({ by: ['unitId', 'adoptionLevel'], where: { ...where, status: 'ADOPTED' }, _count: { _all: true } }),
+    db().item.groupBy({ by: ['authorId', 'status'], where, _count: { _all: true } }),
+    db().item.groupBy({ by: ['authorId', 'category'], where, _count: { _all: true } }),
+    db().item.groupBy({ by: ['authorId', 'adoptionLevel'], where: { ...where, status: 'ADOPTED' }, _count: { _all: true } }),
+  ]);
+  const build = (
+    key: string,
+    name: string,
+    unitKind: UnitKind | null,
+    statusRows: { status: string; _count: { _all: number } }[],
+    catRows: { category: ItemCategory; _count: { _all: number } }[],
+    lvlRows: { adoptionLevel: Level | null; _count: { _all: number } }[],
+    minimum: number | null,
+  ): StatsRow => {
+    const submitted = statusRows.reduce((n, r) => n + r._count._all, 0);
+    const adopted = statusRows.filter((r) => r.status === 'ADOPTED').reduce((n, r) => n + r._count._all, 0);
+    return {
+      key,
+      name,
+      unitKind,
+      submitted,
+      adopted,
+      adoptionRate: adoptionRate(submitted, adopted),
+      byCategory: catRows.map((r) => ({ category: r.category, count: r._count._all })),
+      byLevel: lvlRows.filter((r) => r.adoptionLevel).map((r) => ({ level: r.adoptionLevel!, count: r._count._all })),
+      quotaMinimum: minimum,
+      quotaMet: minimum === null ? null : submitted >= minimum,
+      rank: 0,
+    };
+  };
+  const unitRows = units.map((u) =>
+    build(
+      u.id,
+      u.name,
+      u.kind,
+      byUnit.filter((r) => r.unitId === u.id),
+      byCat.filter((r) => r.unitId === u.id),
+      byLvl.filter((r) => r.unitId === u.id),
+      quotaMinimumFor(period.kind, rules.filter((r) => r.unitKind === u.kind)),
+    ),
+  );
+  const authorIds = [...new Set(byAuthor.map((r) => r.authorId))];
+  const people = await db().person.findMany({ where: { id: { in: authorIds } }, include: { unit: { select: { name: true } } } });
+  const personRows = people.map((p) =>
+    build(
+      p.id,
+      p.unit ? `${p.name}（${p.unit.name}）` : p.name,
+      null,
+      byAuthor.filter((r) => r.authorId === p.id),
+      authorCat.filter((r) => r.authorId === p.id),
+      authorLvl.filter((r) => r.authorId === p.id),
+      null,
+    ),
+  );
+  const ranked = (rows: StatsRow[]) =>
+    rank(rows.map((r) => ({ ...r, total: r.adopted * 10_000 + r.submitted }))).map(({ total: _t, ...r }) => r);
+  const submitted = unitRows.reduce((n, r) => n + r.submitted, 0);
+  const adopted = unitRows.reduce((n, r) => n + r.adopted, 0);
+  return { period, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted), units: ranked(unitRows), people: ranked(personRows) };
+}
+
+/** Submitted and adopted per month for the 12 months ending with `now`'s (optionally one unit). */
+export async function monthlyTrend(months: number, unitId: string | null, now = new Date()) {
+  const n = Math.min(Math.max(months, 1), 36);
+  return Promise.all(
+    lastMonths(now, n).map(async (p) => {
+      const where = { submittedAt: { gte: p.start, lt: p.end }, ...(unitId ? { unitId } : {}) };
+      const [submitted, adopted] = await Promise.all([db().item.count({ where }), db().item.count({ where: { ...where, status: 'ADOPTED' } })]);
+      return { period: p, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted) };
+    }),
+  );
+}
+
+// ───────────────────────────── 公示栏 monthly notice ─────────────────────────────
+
+/**
+ * Generates (or regenerates) the draft notice for a month from the items as they
+ * are now. A month whose latest revision is published gets a new draft revision:
+ * the published one is never changed — a correction is a visible new revision.
+ */
+export async function generateNotice(viewer: Viewer, monthKey: string, note: string | null, now = new Date()) {
+  if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以生成公示');
+  const period = parsePeriodOrThrow(monthKey);
+  if (period.kind !== 'MONTH') throw new AppError('period/invalid', '公示按月生成，期间应为 2026-11 这样的月份');
+  const [units, rules, statusRows] = await Promise.all([
+    activeUnits(),
+    db().quotaRule.findMany({ where: { active: true } }),
+    db().item.groupBy({ by: ['unitId', 'status'], where: { submittedAt: { gte: period.start, lt: period.end } }, _count: { _all: true } }),
+  ]);
+  const rows = units.map((u, i) => {
+    const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r._count._all, 0);
+    const adopted = statusRows.filter((r) => r.unitId === u.id && r.status === 'ADOPTED').reduce((n, r) => n + r._count._all, 0);
+    const minimum = quotaMinimumFor('MONTH', rules.filter((r) => r.unitKind === u.kind));
+    return { unitId: u.id, unitName: u.name, unitKind: u.kind, submitted, adopted, quotaMinimum: minimum, quotaMet: minimum === null ? null : submitted >= minimum, sortOrder: i };
+  });
+  return writeWithEvents(async (tx, s) => {
+    const latest = await tx.monthlyNotice.findFirst({ where: { month: period.key }, orderBy: { revision: 'desc' } });
+    let notice;
+    if (latest && latest.status === 'DRAFT') {
+      await tx.noticeRow.deleteMany({ where: { noticeId: latest.id } });
+      notice = await tx.monthlyNotice.update({ where: { id: latest.id }, data: { generatedAt: now, note: note?.trim() || latest.note } });
+    } else {
+      if (latest && !note?.trim()) throw new AppError('input/invalid', '该月公示已发布；生成更正版须填写更正说明');
+      notice = await tx.monthlyNotice.create({ data: { month: period.key, revision: (latest?.revision ?? 0) + 1, generatedAt: now, note: note?.trim() || null } });
+    }
+    await tx.noticeRow.createMany({ data: rows.map((r) => ({ ...r, noticeId: notice.id })) });
+    s.emit({ kind: eventKinds.NOTICE_CHANGED, entityId: notice.id });
+    s.audit({ action: 'notice.generate', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), entityType: 'MonthlyNotice', entityId: notice.id, after: { month: period.key, revision: notice.revision } });
+    return notice;
+  });
+}
+
+/** Publishes a draft: from now on it is a fixed record. */
+export async function publishNotice(viewer: Viewer, id: string, now = new Date()) {
+  if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以发布公示');
+  return writeWithEvents(async (tx, s) => {
+    const notice = await tx.monthlyNotice.findUnique({ where: { id } });
+    if (!notice) throw new AppError('notice/not_found', '公示不存在');
+    if (notice.status === 'PUBLISHED') throw new AppError('notice/published', '该公示已发布，不能再修改');
+    const published = await tx.monthlyNotice.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt: now, publishedById: viewer.personId } });
+    s.emit({ kind: eventKinds.NOTICE_CHANGED, entityId: id });
+    s.audit({ action: 'notice.publish', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), entityType: 'MonthlyNotice', entityId: id, after: { month: notice.month, revision: notice.revision } });
+    return published;
+  });
+}
+
+// ───────────────────────────── 年终考核 scoring ─────────────────────────────
+
+export const SCORING_KEY = 'assessment.scoring';
+
+export async function loadScheme(): Promise<ScoringScheme> {
+  const row = await db().setting.findUnique({ where: { key: SCORING_KEY } });
+  if (!row) return DEFAULT_SCHEME;
+  try {
+    const s = { ...DEFAULT_SCHEME, ...(JSON.parse(row.value) as Partial<ScoringScheme>) };
+    return schemeProblems(s).length ? DEFAULT_SCHEME : s;
+  } catch {
+    return DEFAULT_SCHEME;
+  }
+}
+
+export async function saveScheme(viewer: Viewer, scheme: ScoringScheme) {
+  if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以修改考核办法');
+  const problems = schemeProblems(scheme);
+  if (problems.length) throw new AppError('config/invalid', `考核办法无效：${problems.join('；')}`);
+  const before = await loadScheme();
+  await writeWithEvents(async (tx, s) => {
+    const value = JSON.stringify(scheme);
+    await tx.setting.upsert({ where: { key: SCORING_KEY }, create: { key: SCORING_KEY, value }, update: { value } });
+    s.audit({ action: 'assessment.scheme', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), entityType: 'Setting', entityId: SCORING_KEY, before, after: scheme });
+  });
+  return scheme;
+}
+
+/**
+ * Year-end assessment: units and persons ranked by score, each with the breakdown
+ * behind it. Quotas count per month and per quarter of the year that have ended
+ * (or the whole year once it is over); incident deductions use the 2-hour and
+ * 10-hour classification, charged to the unit and to the person holding the
+ * incident at the 2-hour line.
+ */
+export async function yearScores(year: number, now = new Date()) {
+  const period = parsePeriodOrThrow(String(year));
+  const scheme = await loadScheme();
+  const cfg = await deadlineConfig();
+  const where = { submittedAt: { gte: period.start, lt: period.end } };
+  const [units, rules, byUnit, byAuthor, incidents] = await Promise.all([
+    activeUnits(),
+    db().quotaRule.findMany({ where: { active: true } }),
+    db().item.groupBy({ by: ['unitId', 'adoptionLevel'], where, _count: { _all: true } }),
+    db().item.groupBy({ by: ['authorId', 'adoptionLevel'], where, _count: { _all: true } }),
+    db().incident.findMany({
+      where: { occurredAt: { gte: period.start, lt: period.end } },
+      include: {
+        reportedBy: { select: { id: true, name: true } },
+        unit: { select: { id: true, name: true } },
+        approvals: { orderBy: { requestedAt: 'asc' }, include: { approver: { select: { id: true, name: true } } } },
+        reports: { where: { direction: 'OFFICE_TO_COUNTY' }, orderBy: { sentAt: 'asc' }, take: 1, include: { sentBy: { select: { id: true, name: true } } } },
+      },
+    }),
+  ]);
+  const blank = (): Tally => ({ items: 0, adoptions: {}, monthsQuotaMet: 0, quartersQuotaMet: 0, lateReports: 0, concealedReports: 0 });
+  const unitTally = new Map(units.map((u) => [u.id, blank()]));
+  const personTally = new Map<string, Tally>();
+  const add = (t: Tally, level: Level | null, n: number) => {
+    t.items += n;
+    if (level) t.adoptions[level] = (t.adoptions[level] ?? 0) + n;
+  };
+  for (const r of byUnit) {
+    const t = unitTally.get(r.unitId);
+    if (t) add(t, r.adoptionLevel, r._count._all);
+  }
+  for (const r of byAuthor) {
+    const t = personTally.get(r.authorId) ?? blank();
+    add(t, r.adoptionLevel, r._count._all);
+    personTally.set(r.authorId, t);
+  }
+  // Quotas: only periods already over count (a running month is not yet failed or met).
+  const ended = (p: Period) => p.end <= now;
+  const months = Array.from({ length: 12 }, (_, i) => parsePeriod(`${year}-${String(i + 1).padStart(2, '0')}`)).filter(ended);
+  const quarters = [1, 2, 3, 4].map((q) => parsePeriod(`${year}-Q${q}`)).filter(ended);
+  const monthCounts = await Promise.all(months.map(countsByUnit));
+  const quarterCounts = await Promise.all(quarters.map(countsByUnit));
+  for (const u of units) {
+    const t = unitTally.get(u.id)!;
+    const mRule = rules.find((r) => r.unitKind === u.kind && r.period === 'MONTH');
+    const qRule = rules.find((r) => r.unitKind === u.kind && r.period === 'QUARTER');
+    if (mRule) t.monthsQuotaMet = monthCounts.filter((c) => (c.get(u.id) ?? 0) >= mRule.minimum).length;
+    if (qRule) t.quartersQuotaMet = quarterCounts.filter((c) => (c.get(u.id) ?? 0) >= qRule.minimum).length;
+  }
+  for (const i of incidents) {
+    const t = timeliness(i.occurredAt, i.firstCountyReportAt, now, cfg);
+    if (t !== 'LATE' && t !== 'CONCEALED') continue;
+    const field = t === 'LATE' ? 'lateReports' : 'concealedReports';
+    const ut = unitTally.get(i.unitId);
+    if (ut) ut[field]++;
+    const h = holderAt(i, new Date(i.occurredAt.getTime() + cfg.lateAfterSec * 1000), { id: i.acknowledgedById, name: null });
+    if (h.id) {
+      const pt = personTally.get(h.id) ?? blank();
+      pt[field]++;
+      personTally.set(h.id, pt);
+    }
+  }
+  const people = await db().person.findMany({ where: { id: { in: [...personTally.keys()] } }, include: { unit: { select: { name: true } } } });
+  const unitRows = units.map((u) => ({ key: u.id, name: u.name, ...score(unitTally.get(u.id)!, scheme) }));
+  const personRows = people.map((p) => ({ key: p.id, name: p.unit ? `${p.name}（${p.unit.name}）` : p.name, ...score(personTally.get(p.id)!, scheme) }));
+  return { year, scheme, units: rank(unitRows), people: rank(personRows) };
+}
+
+export { LEVELS };

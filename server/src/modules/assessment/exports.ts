@@ -1,0 +1,102 @@
+import ExcelJS from 'exceljs';
+import { db } from '../../db.js';
+import { cstParts } from '../period/period.rules.js';
+import { adoptionRate } from '../stats/stats.rules.js';
+import { statistics, yearScores } from './assessment.service.js';
+
+const KIND_LABEL = { OFFICE: '党政办', DEPARTMENT: '部门', COMMUNITY: '社区', VILLAGE: '行政村' } as const;
+
+/** A table ready for CSV and XLSX alike: Chinese headers, then rows of plain values. */
+export interface Table {
+  title: string;
+  subtitle: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+  /** Columns holding a fraction to show as a percentage. */
+  percentColumns?: number[];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** 2026-12-01 10:00 in China Standard Time. */
+export function cstDateTime(d: Date): string {
+  const p = cstParts(d);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const yesNo = (b: boolean | null) => (b === null ? '—' : b ? '是' : '否');
+
+export async function noticeTable(id: string): Promise<Table | null> {
+  const n = await db().monthlyNotice.findUnique({ where: { id }, include: { rows: { orderBy: { sortOrder: 'asc' } } } });
+  if (!n) return null;
+  const [y, m] = n.month.split('-');
+  const state = n.status === 'PUBLISHED' ? `发布于 ${cstDateTime(n.publishedAt!)}` : '草稿（未发布）';
+  return {
+    title: `${y}年${Number(m)}月信息上报公示`,
+    subtitle: `第 ${n.revision} 版 · ${state}${n.note ? ` · 更正说明：${n.note}` : ''}`,
+    headers: ['序号', '单位', '类别', '报送条数', '采用条数', '采用率', '月度定额', '是否完成定额'],
+    rows: n.rows.map((r, i) => [i + 1, r.unitName, KIND_LABEL[r.unitKind], r.submitted, r.adopted, adoptionRate(r.submitted, r.adopted), r.quotaMinimum, yesNo(r.quotaMet)]),
+    percentColumns: [5],
+  };
+}
+
+export async function statisticsTable(period: string): Promise<Table> {
+  const s = await statistics(period);
+  return {
+    title: `信息报送统计（${s.period.label}）`,
+    subtitle: `合计报送 ${s.submitted} 条，采用 ${s.adopted} 条，采用率 ${pct(s.adoptionRate)}`,
+    headers: ['名次', '单位', '类别', '报送条数', '采用条数', '采用率', '定额', '是否完成定额'],
+    rows: s.units.map((r) => [r.rank, r.name, r.unitKind ? KIND_LABEL[r.unitKind] : '', r.submitted, r.adopted, r.adoptionRate, r.quotaMinimum, yesNo(r.quotaMet)]),
+    percentColumns: [5],
+  };
+}
+
+export async function scoresTable(year: number): Promise<Table> {
+  const s = await yearScores(year);
+  return {
+    title: `${year}年度信息工作考核得分`,
+    subtitle: '按考核办法计分；明细列为各项计分',
+    headers: ['名次', '单位', '总分', '得分明细'],
+    rows: s.units.map((r) => [r.rank, r.name, r.total, r.lines.map((l) => `${l.label} ${l.count} × = ${l.points}`).join('；')]),
+  };
+}
+
+/** RFC 4180 CSV with a UTF-8 BOM, so Excel on a Chinese Windows PC opens it correctly. */
+export function toCsv(t: Table): string {
+  const cell = (v: string | number | null, col: number) => {
+    const s = v === null ? '' : t.percentColumns?.includes(col) && typeof v === 'number' ? pct(v) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\ufeff' + [t.headers, ...t.rows].map((r) => r.map((v, i) => cell(v, i)).join(',')).join('\r\n') + '\r\n';
+}
+
+export async function toXlsx(t: Table): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '信报 Xinbao';
+  const ws = wb.addWorksheet(t.title.slice(0, 31), { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } });
+  ws.mergeCells(1, 1, 1, t.headers.length);
+  ws.getCell(1, 1).value = t.title;
+  ws.getCell(1, 1).font = { name: '宋体', size: 16, bold: true };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, t.headers.length);
+  ws.getCell(2, 1).value = t.subtitle;
+  ws.getCell(2, 1).alignment = { horizontal: 'center' };
+  const header = ws.getRow(3);
+  t.headers.forEach((h, i) => {
+    const c = header.getCell(i + 1);
+    c.value = h;
+    c.font = { bold: true };
+    c.alignment = { horizontal: 'center' };
+    c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+  });
+  t.rows.forEach((r, ri) => {
+    const row = ws.getRow(4 + ri);
+    r.forEach((v, i) => {
+      const c = row.getCell(i + 1);
+      c.value = v;
+      if (t.percentColumns?.includes(i)) c.numFmt = '0.0%';
+      c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    });
+  });
+  ws.columns.forEach((col, i) => (col.width = i === 1 ? 20 : t.headers[i] === '得分明细' ? 80 : 12));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
