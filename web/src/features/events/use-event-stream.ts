@@ -1,0 +1,84 @@
+import type { Client as WsClient } from 'graphql-ws'
+import { onBeforeUnmount, onMounted, readonly, ref, shallowRef } from 'vue'
+import { backoffDelay, sleep } from '../../lib/backoff'
+import { openEventStream, type EventStream, type StreamEvent } from './event-stream'
+import { initialLinkState, nextLinkState, type LinkSignal } from './link-state'
+
+export interface EventStreamSetup {
+  ws: WsClient
+  /**
+   * Loads the screen's snapshot and returns the seq to subscribe after. It must read
+   * `eventSeq` BEFORE the data: an event committed in between is then both in the
+   * snapshot and replayed, which merging by id absorbs; the other order would lose it.
+   */
+  loadSnapshot: () => Promise<number>
+  onEvent: (event: StreamEvent) => void
+  /** the socket came back after a drop; the stream resumes by itself, this is for extra healing */
+  onReconnected?: () => void
+  /** monotonic clock for outage durations (unaffected by clock sync or PC clock changes) */
+  now?: () => number
+}
+
+/** Snapshot first, then the live stream; retried until the server answers. */
+export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now = () => performance.now() }: EventStreamSetup) {
+  const link = shallowRef(initialLinkState(now()))
+  const lastSeq = ref<number | null>(null)
+  const lastEventAt = ref<string | null>(null)
+  /** the last snapshot attempt failed (the server is unreachable); cleared on success */
+  const snapshotFailed = ref(false)
+
+  let stream: EventStream | undefined
+  let stopped = false
+  let connects = 0
+  const signal = (s: LinkSignal) => (link.value = nextLinkState(link.value, s, now()))
+
+  const unlisten = [
+    ws.on('connecting', () => signal('connecting')),
+    ws.on('connected', () => {
+      signal('live')
+      if (connects++ > 0) onReconnected?.()
+    }),
+    ws.on('closed', () => signal('lost')),
+  ]
+
+  async function start() {
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        const seq = await loadSnapshot()
+        snapshotFailed.value = false
+        if (stopped) return
+        lastSeq.value = seq
+        stream = openEventStream({
+          ws,
+          afterSeq: seq,
+          onEvent(event) {
+            lastSeq.value = event.seq
+            lastEventAt.value = event.at
+            onEvent(event)
+          },
+          onError: (err) => console.warn('[events] subscription failed, restarting', err),
+        })
+        return
+      } catch (err) {
+        console.warn('[events] snapshot failed, retrying', err)
+        snapshotFailed.value = true
+        signal('lost')
+        await sleep(backoffDelay(attempt, { capMs: 15_000 }))
+      }
+    }
+  }
+
+  onMounted(() => void start())
+  onBeforeUnmount(() => {
+    stopped = true
+    stream?.close()
+    for (const off of unlisten) off()
+  })
+
+  return {
+    link,
+    lastSeq: readonly(lastSeq),
+    lastEventAt: readonly(lastEventAt),
+    snapshotFailed: readonly(snapshotFailed),
+  }
+}

@@ -1,0 +1,22 @@
+const STORAGE_KEY = 'xinbao.token'
+
+/**
+ * The bearer token for API calls, if this browser has one. A duty-room PC is set up
+ * once by opening the wall with `?token=…` (a DUTY account's token); the token is
+ * kept in localStorage and removed from the address bar so it is not left on screen.
+ */
+export function readAccessToken(): string | null {
+  try {
+    const url = new URL(window.location.href)
+    const fromUrl = url.searchParams.get('token')
+    if (fromUrl) {
+      window.localStorage.setItem(STORAGE_KEY, fromUrl)
+      url.searchParams.delete('token')
+      window.history.replaceState(window.history.state, '', url)
+      return fromUrl
+    }
+    return window.localStorage.getItem(STORAGE_KEY)
+  } catch {
+    return null // storage disabled (kiosk privacy mode): run without a token
+  }
+}

@@ -1,0 +1,19 @@
+import type { AnyVariables, Client, CombinedError, TypedDocumentNode } from '@urql/core'
+
+/** A transport failure (server down, proxy error), as opposed to a GraphQL error. */
+export const isNetworkError = (error: CombinedError | undefined) => Boolean(error?.networkError)
+
+/**
+ * One network-only query as a promise that rejects on any error. Live screens refetch
+ * after an event told them something changed, so a cached answer is never what they want.
+ */
+export async function fetchFresh<Data, Variables extends AnyVariables>(
+  client: Client,
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+): Promise<Data> {
+  const result = await client.query(document, variables, { requestPolicy: 'network-only' }).toPromise()
+  if (result.error) throw result.error
+  if (!result.data) throw new Error('empty response')
+  return result.data
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import {
+  cstParts,
+  formatCstClock,
+  formatCstDate,
+  formatCstListTime,
+  formatCstTimeOf,
+  parseInstant,
+} from './cst'
+
+describe('cstParts', () => {
+  it.each([
+    // instant (UTC)                 CST wall clock
+    ['2026-03-31T23:00:00.000Z', { year: 2026, month: 4, day: 1, hour: 7, minute: 0, second: 0, weekday: 3 }],
+    ['2026-11-25T15:59:59.000Z', { year: 2026, month: 11, day: 25, hour: 23, minute: 59, second: 59, weekday: 3 }],
+    ['2026-11-25T16:00:00.000Z', { year: 2026, month: 11, day: 26, hour: 0, minute: 0, second: 0, weekday: 4 }],
+    ['2026-12-31T16:00:00.000Z', { year: 2027, month: 1, day: 1, hour: 0, minute: 0, second: 0, weekday: 5 }],
+  ])('%s is %o in China', (iso, expected) => {
+    expect(cstParts(Date.parse(iso))).toEqual(expected)
+  })
+})
+
+describe('formatting', () => {
+  const t = Date.parse('2026-11-25T06:05:09.000Z')
+
+  it('formats the clock in CST regardless of offset in the input string', () => {
+    expect(formatCstClock(t)).toBe('14:05:09')
+    expect(formatCstTimeOf('2026-11-25T14:05:09+08:00')).toBe('14:05:09')
+    expect(formatCstTimeOf(null)).toBe('--:--:--')
+  })
+
+  it('writes the date in Chinese with the CST weekday', () => {
+    expect(formatCstDate(t, 'zh-CN')).toBe('2026年11月25日 星期三')
+    // 00:30 CST on the 26th is still the 25th in UTC
+    expect(formatCstDate(Date.parse('2026-11-25T16:30:00Z'), 'zh-CN')).toBe('2026年11月26日 星期四')
+  })
+
+  it('shows HH:mm for today and MM-DD HH:mm for older entries (by the CST day)', () => {
+    expect(formatCstListTime('2026-11-25T00:10:00Z', t)).toBe('08:10')
+    expect(formatCstListTime('2026-11-24T15:59:00Z', t)).toBe('11-24 23:59')
+    expect(formatCstListTime('2026-11-24T16:00:00Z', t)).toBe('00:00')
+    expect(formatCstListTime('garbage', t)).toBe('--:--')
+  })
+
+  it('parses ISO instants', () => {
+    expect(parseInstant('2026-11-25T08:00:00.000Z')).toBe(Date.parse('2026-11-25T08:00:00.000Z'))
+    expect(parseInstant('')).toBeNull()
+    expect(parseInstant('nope')).toBeNull()
+  })
+})

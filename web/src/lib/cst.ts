@@ -1,0 +1,97 @@
+// China Standard Time formatting. Every period and deadline in the domain is CST
+// (Asia/Shanghai), whatever time zone the PC showing the page is set to, so nothing
+// here may use the local-time getters of Date.
+
+const TIME_ZONE = 'Asia/Shanghai'
+
+export interface CstParts {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  weekday: 'short',
+  hourCycle: 'h23',
+})
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+
+/** Calendar fields of an instant as seen on a wall clock in China. */
+export function cstParts(epochMs: number): CstParts {
+  const out: Record<string, string> = {}
+  for (const p of partsFormat.formatToParts(new Date(epochMs))) out[p.type] = p.value
+  return {
+    year: Number(out.year),
+    month: Number(out.month),
+    day: Number(out.day),
+    // some engines still print midnight as "24" under h23-less fallbacks
+    hour: Number(out.hour) % 24,
+    minute: Number(out.minute),
+    second: Number(out.second),
+    weekday: WEEKDAYS.indexOf(out.weekday ?? ''),
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** "14:05:09" */
+export function formatCstClock(epochMs: number): string {
+  const p = cstParts(epochMs)
+  return `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`
+}
+
+const dateFormats = new Map<string, [Intl.DateTimeFormat, Intl.DateTimeFormat]>()
+
+/** "2026年11月25日 星期三" for zh-CN; the locale decides the words, CST decides the day. */
+export function formatCstDate(epochMs: number, locale: string): string {
+  let f = dateFormats.get(locale)
+  if (!f) {
+    f = [
+      new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }),
+      new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, weekday: 'long' }),
+    ]
+    dateFormats.set(locale, f)
+  }
+  const at = new Date(epochMs)
+  return `${f[0].format(at)} ${f[1].format(at)}`
+}
+
+/** Milliseconds since the epoch for an ISO-8601 string, or null when it is not one. */
+export function parseInstant(iso: string | null | undefined): number | null {
+  if (!iso) return null
+  const ms = Date.parse(iso)
+  return Number.isNaN(ms) ? null : ms
+}
+
+/**
+ * Short time for lists: "14:05" on the same CST day as `nowMs`, otherwise
+ * "11-24 14:05" so an old entry is not mistaken for today's.
+ */
+export function formatCstListTime(iso: string, nowMs: number): string {
+  const ms = parseInstant(iso)
+  if (ms === null) return '--:--'
+  const p = cstParts(ms)
+  const hm = `${pad(p.hour)}:${pad(p.minute)}`
+  const today = cstParts(nowMs)
+  const sameDay = p.year === today.year && p.month === today.month && p.day === today.day
+  return sameDay ? hm : `${pad(p.month)}-${pad(p.day)} ${hm}`
+}
+
+/** "14:05:09" for an ISO instant, "--:--:--" when absent. */
+export function formatCstTimeOf(iso: string | null | undefined): string {
+  const ms = parseInstant(iso)
+  return ms === null ? '--:--:--' : formatCstClock(ms)
+}

@@ -1,0 +1,44 @@
+import type { QuotaStatus } from '../graphql/generated/graphql'
+
+/**
+ * Colours of the dark wall theme, in one place for both CSS (as custom properties,
+ * see App.vue) and ECharts (which needs literal values). Text colours keep a
+ * contrast of at least 4.5:1 against `panel` (checked in palette.test.ts).
+ */
+export const palette = {
+  bg: '#060d1a',
+  panel: '#0c1729',
+  panelEdge: '#1b2a44',
+  grid: '#1a2740',
+  text: '#eef3fb',
+  textDim: '#b3c1d6',
+  textFaint: '#8d9db5',
+  ok: '#34d399',
+  warn: '#fbbf24',
+  bad: '#f87171',
+  accent: '#5eead4',
+  adoption: '#2dd4bf',
+  quotaMark: '#f8fafc',
+  quota: {
+    MET: '#22c55e',
+    ON_PACE: '#3b82f6',
+    BEHIND: '#f97316',
+    NO_QUOTA: '#64748b',
+  } satisfies Record<QuotaStatus, string>,
+}
+
+export const fontStack =
+  '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
+
+/** WCAG relative luminance of a #rrggbb colour. */
+export function luminance(hex: string): number {
+  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+  const [r, g, b] = c.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [number, number, number]
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/** WCAG contrast ratio between two #rrggbb colours (1 … 21). */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+  return (hi + 0.05) / (lo + 0.05)
+}
