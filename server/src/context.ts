@@ -9,6 +9,10 @@ export interface Viewer {
   unitId: string | null;
   roles: ReadonlySet<Role>;
   sessionId: string;
+  /** DISPLAY: a wall-display token, which only ever reads the dashboard. */
+  kind: 'USER' | 'DISPLAY';
+  /** Units this person is leader in charge of (分管). */
+  unitsInCharge: readonly string[];
 }
 
 export interface Context {

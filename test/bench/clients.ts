@@ -4,25 +4,31 @@
 // one timestamp and two array pushes; messages are parsed only when reporting, so
 // the client's own CPU adds as little as possible to the latency it measures.
 import WebSocket from 'ws';
-import { preciseClock, serve, type Cmd } from './ipc.js';
+import { nextMillisecond, preciseClock, serve, type Cmd } from './ipc.js';
 
 const clock = preciseClock();
 const now = clock.now;
+
+/** Deliveries recorded for one group of connections (one transport). */
+interface Rec {
+  times: number[];
+  datas: Buffer[];
+}
 
 interface Conn {
   ws: WebSocket;
   ready: boolean;
   got: number;
+  rec: Rec;
 }
 
-let conns: Conn[] = [];
-let times: number[] = [];
-let datas: Buffer[] = [];
+/** Connections by tag: the runner holds both transports' subscribers open at once. */
+const groups = new Map<string, { conns: Conn[]; rec: Rec }>();
 
-function open(url: string, mode: 'gql' | 'bare', subscribe: string): Promise<Conn> {
+function open(url: string, mode: 'gql' | 'bare', init: string, subscribe: string, rec: Rec): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, mode === 'gql' ? 'graphql-transport-ws' : undefined, { perMessageDeflate: false });
-    const c: Conn = { ws, ready: false, got: 0 };
+    const c: Conn = { ws, ready: false, got: 0, rec };
     const fail = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
     ws.on('error', fail); // after ready, a drop shows up as open < conns in status()
     ws.once('close', (code, reason) => {
@@ -31,8 +37,8 @@ function open(url: string, mode: 'gql' | 'bare', subscribe: string): Promise<Con
     ws.on('message', (data: Buffer) => {
       const t = now();
       if (c.ready) {
-        times.push(t);
-        datas.push(data);
+        c.rec.times.push(t);
+        c.rec.datas.push(data);
         c.got++;
         return;
       }
@@ -44,7 +50,7 @@ function open(url: string, mode: 'gql' | 'bare', subscribe: string): Promise<Con
       } else if (m.type === 'ping') ws.send('{"type":"pong"}');
     });
     ws.once('open', () => {
-      if (mode === 'gql') ws.send('{"type":"connection_init","payload":{}}');
+      if (mode === 'gql') ws.send(init);
       else {
         c.ready = true;
         resolve(c);
@@ -54,7 +60,17 @@ function open(url: string, mode: 'gql' | 'bare', subscribe: string): Promise<Con
 }
 
 async function connect(cmd: Cmd) {
-  const { url, mode, count, query } = cmd as unknown as { url: string; mode: 'gql' | 'bare'; count: number; query: string };
+  const { tag, url, mode, count, query, token } = cmd as unknown as {
+    tag: string;
+    url: string;
+    mode: 'gql' | 'bare';
+    count: number;
+    query: string;
+    token?: string;
+  };
+  const init = JSON.stringify({ type: 'connection_init', payload: token ? { authorization: `Bearer ${token}` } : {} });
+  if (groups.has(tag)) throw new Error(`group ${tag} already connected`);
+  const rec: Rec = { times: [], datas: [] };
   const subscribe = JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: {} } });
   const started = Date.now();
   const out: Conn[] = [];
@@ -63,15 +79,22 @@ async function connect(cmd: Cmd) {
   const worker = async () => {
     while (i < count) {
       i++;
-      out.push(await open(url, mode, subscribe));
+      out.push(await open(url, mode, init, subscribe, rec));
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, count) }, worker));
-  conns = out;
+  groups.set(tag, { conns: out, rec });
   return { connected: out.length, ms: Date.now() - started };
 }
 
-function status() {
+function group(cmd: Cmd) {
+  const g = groups.get(cmd.tag as string);
+  if (!g) throw new Error(`no group ${String(cmd.tag)}`);
+  return g;
+}
+
+function status(cmd: Cmd) {
+  const { conns, rec } = group(cmd);
   let withAny = 0;
   let min = Infinity;
   let open = 0;
@@ -80,19 +103,23 @@ function status() {
     if (c.got < min) min = c.got;
     if (c.ws.readyState === WebSocket.OPEN) open++;
   }
-  return { conns: conns.length, open, withAny, minGot: conns.length ? min : 0, deliveries: times.length };
+  return { conns: conns.length, open, withAny, minGot: conns.length ? min : 0, deliveries: rec.times.length };
 }
 
+/** Forgets every group's deliveries so far (the warm-up) and recalibrates the clock. */
 function reset() {
-  times = [];
-  datas = [];
-  for (const c of conns) c.got = 0;
+  for (const { conns, rec } of groups.values()) {
+    rec.times = [];
+    rec.datas = [];
+    for (const c of conns) c.got = 0;
+  }
   clock.calibrate();
   return {};
 }
 
 /** Latency of every delivery since the last reset, grouped by event seq: receive time − the event's `at`. */
-function report() {
+function report(cmd: Cmd) {
+  const { times, datas } = group(cmd).rec;
   const bySeq: Record<number, number[]> = {};
   const other: string[] = [];
   let sample: string | undefined;
@@ -107,12 +134,14 @@ function report() {
     sample ??= raw;
     (bySeq[e.seq] ??= []).push(times[k]! - Date.parse(e.at));
   }
-  // How far the monotonic clock drifted from the wall clock during the measurement.
-  const drift = clock.calibrate();
+  // How far the monotonic clock drifted from the wall clock during the measurement
+  // (measured without recalibrating: the next group's report must use the same clock).
+  const drift = nextMillisecond() - now();
   return { bySeq, other, sample, drift };
 }
 
-async function disconnect() {
+async function disconnect(cmd: Cmd) {
+  const { conns } = group(cmd);
   await Promise.all(
     conns.map(
       (c) =>
@@ -130,7 +159,7 @@ async function disconnect() {
         }),
     ),
   );
-  conns = [];
+  groups.delete(cmd.tag as string);
   return {};
 }
 

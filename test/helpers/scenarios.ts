@@ -10,8 +10,8 @@ import type { TestServer } from './server.js';
  * written one to one, and the subscriber must have seen every event exactly once.
  */
 export async function concurrentWritersScenario(srv: TestServer, fx: Fixture, opts: { writers: number; perWriter: number }) {
-  const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
-  const client = wsClient(srv.wsUrl);
+  const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+  const client = wsClient(srv.wsUrl, fx.tokens.office);
   const live = subscribeWs(client, { afterSeq: head });
   const tokens = [fx.tokens.infDept, fx.tokens.infVillage];
   const units = [fx.units.dept, fx.units.village];

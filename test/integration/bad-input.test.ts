@@ -49,7 +49,7 @@ describe('bad input is refused with a clear Chinese message and a stable code, a
   });
 
   it('refuses a malformed period with its own code', async () => {
-    const res = await gql(srv.url, '{ unitSummary(period: "2026-13") { label } }');
+    const res = await gql(srv.url, '{ unitSummary(period: "2026-13") { label } }', {}, fx.tokens.office);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'period/invalid' }, message: expect.stringMatching(/月份无效/) });
   });
 

@@ -89,8 +89,8 @@ describe('deadline engine in real time', () => {
     });
     await new Promise((r) => setTimeout(r, 1100)); // let the config cache expire
     try {
-      const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
-      const c = wsClient(srv.wsUrl);
+      const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+      const c = wsClient(srv.wsUrl, fx.tokens.office);
       const live = subscribeWs(c, { afterSeq: head, kinds: ['INCIDENT_DEADLINE'] });
       const inc = await report(srv.url, fx.tokens.office, fx.units.village, { occurredAt: new Date().toISOString() });
       // Other open incidents of this file cross the shortened lines too; look at this one.
@@ -106,7 +106,7 @@ describe('deadline engine in real time', () => {
         expect(lag).toBeLessThan(1000);
       }
       expect(received).toBeGreaterThan(lines[2]!.dueAt.getTime());
-      const state = await gql(srv.url, 'query($id: ID!) { incident(id: $id) { clockState timeliness } }', { id: inc.id });
+      const state = await gql(srv.url, 'query($id: ID!) { incident(id: $id) { clockState timeliness } }', { id: inc.id }, fx.tokens.office);
       expect(state.data.incident).toEqual({ clockState: 'CONCEALED', timeliness: 'CONCEALED' });
       live.unsubscribe();
       await c.dispose();

@@ -22,8 +22,8 @@ const audits = (id: string) => db().auditEntry.findMany({ where: { entityId: id 
 
 describe('incident lifecycle', () => {
   it('report → receipt and leader told → updates → 首报 → 续报一 → 终报, each an event', async () => {
-    const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
-    const c = wsClient(srv.wsUrl);
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const c = wsClient(srv.wsUrl, fx.tokens.office);
     const live = subscribeWs(c, { afterSeq: head, kinds: ['INCIDENT_REPORTED', 'INCIDENT_UPDATED'] });
 
     const inc = await report(srv.url, fx.tokens.infVillage, fx.units.village);

@@ -16,11 +16,11 @@ afterAll(() => srv.stop());
 describe('submitting an item', () => {
   it('reaches a graphql-ws and an SSE subscriber, and the per-unit summary counts it', async () => {
     // Setup: both subscribers start from the current head of the log.
-    const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
     const client = wsClient(srv.wsUrl, fx.tokens.office);
     const ws = subscribeWs(client, { afterSeq: head });
     const sse = subscribeSse(srv.url, { afterSeq: head }, fx.tokens.office);
-    const before = await gql(srv.url, '{ unitSummary { submitted rows { unit { id } submitted adopted adoptionRate quotaMinimum quotaStatus } } }');
+    const before = await gql(srv.url, '{ unitSummary { submitted rows { unit { id } submitted adopted adoptionRate quotaMinimum quotaStatus } } }', {}, fx.tokens.office);
 
     // Action: the department's informant submits over HTTP.
     const res = await gql(srv.url, SUBMIT, { input: itemInput(fx.units.dept, 1) }, fx.tokens.infDept);
@@ -35,7 +35,7 @@ describe('submitting an item', () => {
         { seq: head + 1, kind: 'ITEM_SUBMITTED', entityId: item.id, unitId: fx.units.dept, at: expect.any(String) },
       ]);
     }
-    const after = await gql(srv.url, '{ unitSummary { submitted rows { unit { id } submitted adopted adoptionRate quotaMinimum quotaStatus } } }');
+    const after = await gql(srv.url, '{ unitSummary { submitted rows { unit { id } submitted adopted adoptionRate quotaMinimum quotaStatus } } }', {}, fx.tokens.office);
     expect(after.data.unitSummary.submitted).toBe(before.data.unitSummary.submitted + 1);
     const row = after.data.unitSummary.rows.find((r: any) => r.unit.id === fx.units.dept);
     expect(row).toMatchObject({ submitted: 1, adopted: 0, adoptionRate: 0, quotaMinimum: 5 });
@@ -71,13 +71,13 @@ describe('submitting an item', () => {
   it('filters items by unit, category and period', async () => {
     const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
     const q = 'query($f: ItemFilter) { items(filter: $f, first: 50) { id unit { id } category } itemCount(filter: $f) }';
-    const dept = await gql(srv.url, q, { f: { unitId: fx.units.dept, period: month } });
+    const dept = await gql(srv.url, q, { f: { unitId: fx.units.dept, period: month } }, fx.tokens.office);
     expect(dept.data.items.length).toBe(2);
     expect(dept.data.itemCount).toBe(2);
     expect(dept.data.items.every((i: any) => i.unit.id === fx.units.dept)).toBe(true);
-    const none = await gql(srv.url, q, { f: { category: 'MEETING' } });
+    const none = await gql(srv.url, q, { f: { category: 'MEETING' } }, fx.tokens.office);
     expect(none.data.itemCount).toBe(0);
-    const lastYear = await gql(srv.url, q, { f: { period: '2020' } });
+    const lastYear = await gql(srv.url, q, { f: { period: '2020' } }, fx.tokens.office);
     expect(lastYear.data.itemCount).toBe(0);
   });
 

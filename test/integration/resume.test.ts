@@ -17,8 +17,8 @@ const submit = (n: number) => gql(srv.url, SUBMIT, { input: itemInput(fx.units.d
 describe('resuming from afterSeq', () => {
   it('replays exactly the 50 missed events in order, then continues live (graphql-ws)', async () => {
     // Setup: a subscriber sees one event, then its connection goes away.
-    const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
-    const first = wsClient(srv.wsUrl);
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const first = wsClient(srv.wsUrl, fx.tokens.office);
     const a = subscribeWs(first, { afterSeq: head });
     await submit(0);
     await a.collector.until((es) => es.length === 1);
@@ -28,7 +28,7 @@ describe('resuming from afterSeq', () => {
 
     // Action: 50 events happen while it is away; it reconnects with afterSeq.
     for (let i = 1; i <= 50; i++) await submit(i);
-    const second = wsClient(srv.wsUrl);
+    const second = wsClient(srv.wsUrl, fx.tokens.office);
     const b = subscribeWs(second, { afterSeq: lastSeen });
     await b.collector.until((es) => es.length === 50);
     await submit(51);
@@ -42,9 +42,9 @@ describe('resuming from afterSeq', () => {
   });
 
   it('does the same over SSE', async () => {
-    const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
     for (let i = 0; i < 50; i++) await submit(100 + i);
-    const s = subscribeSse(srv.url, { afterSeq: head });
+    const s = subscribeSse(srv.url, { afterSeq: head }, fx.tokens.office);
     await s.collector.until((es) => es.length === 50);
     await submit(200);
     await s.collector.until((es) => es.length === 51);
@@ -54,8 +54,8 @@ describe('resuming from afterSeq', () => {
 
   it('replays from far behind the in-memory buffer by reading the log', async () => {
     // afterSeq 0 = everything since the beginning; the stream pages through the database.
-    const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
-    const c = wsClient(srv.wsUrl);
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const c = wsClient(srv.wsUrl, fx.tokens.office);
     const s = subscribeWs(c, { afterSeq: 0 });
     await s.collector.until((es) => es.length === head);
     expect(s.collector.seqs()).toEqual(Array.from({ length: head }, (_, i) => i + 1));
@@ -64,8 +64,8 @@ describe('resuming from afterSeq', () => {
   });
 
   it('filters by kind and unit without losing its place', async () => {
-    const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
-    const c = wsClient(srv.wsUrl);
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const c = wsClient(srv.wsUrl, fx.tokens.office);
     const s = subscribeWs(c, { afterSeq: head, unitIds: [fx.units.village] });
     await submit(300); // department: filtered out
     await gql(srv.url, SUBMIT, { input: itemInput(fx.units.village, 301) }, fx.tokens.infVillage);

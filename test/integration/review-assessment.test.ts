@@ -20,8 +20,8 @@ const month = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai'
 
 describe('review: submit → return → resubmit → adopt', () => {
   it('moves through each state with an event and an audit entry, keeping every revision', async () => {
-    const head = (await gql(srv.url, '{ eventSeq }')).data.eventSeq as number;
-    const c = wsClient(srv.wsUrl);
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const c = wsClient(srv.wsUrl, fx.tokens.office);
     const live = subscribeWs(c, { afterSeq: head });
     const item = (await gql(srv.url, SUBMIT, { input: itemInput(fx.units.dept, 'r1') }, fx.tokens.infDept)).data.submitItem;
 

@@ -30,10 +30,10 @@ afterAll(async () => {
 
 describe('two instances on one PostgreSQL database, woken through Redis', () => {
   it('an item submitted on A reaches graphql-ws and SSE subscribers on B', async () => {
-    const head = (await gql(b.url, '{ eventSeq }')).data.eventSeq as number;
-    const client = wsClient(b.wsUrl);
+    const head = (await gql(b.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const client = wsClient(b.wsUrl, fx.tokens.office);
     const ws = subscribeWs(client, { afterSeq: head });
-    const sse = subscribeSse(b.url, { afterSeq: head });
+    const sse = subscribeSse(b.url, { afterSeq: head }, fx.tokens.office);
     const res = await gql(a.url, SUBMIT, { input: itemInput(fx.units.dept, 'A→B') }, fx.tokens.infDept);
     expect(res.errors).toBeUndefined();
     for (const c of [ws.collector, sse.collector]) {
@@ -46,8 +46,8 @@ describe('two instances on one PostgreSQL database, woken through Redis', () => 
   });
 
   it('resumes across instances: seen on A, 50 missed while away written on B, replayed by A then live', async () => {
-    const head = (await gql(a.url, '{ eventSeq }')).data.eventSeq as number;
-    const first = wsClient(a.wsUrl);
+    const head = (await gql(a.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const first = wsClient(a.wsUrl, fx.tokens.office);
     const s1 = subscribeWs(first, { afterSeq: head });
     await gql(b.url, SUBMIT, { input: itemInput(fx.units.dept, 'r0') }, fx.tokens.infDept);
     await s1.collector.until((es) => es.length === 1, 5_000);
@@ -56,7 +56,7 @@ describe('two instances on one PostgreSQL database, woken through Redis', () => 
     await first.dispose();
 
     for (let i = 1; i <= 50; i++) await gql(b.url, SUBMIT, { input: itemInput(fx.units.village, `r${i}`) }, fx.tokens.infVillage);
-    const second = wsClient(a.wsUrl);
+    const second = wsClient(a.wsUrl, fx.tokens.office);
     const s2 = subscribeWs(second, { afterSeq: lastSeen });
     await s2.collector.until((es) => es.length === 50, 10_000);
     await gql(b.url, SUBMIT, { input: itemInput(fx.units.dept, 'live') }, fx.tokens.infDept);

@@ -20,6 +20,7 @@ import {
 } from './assessment.service.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import type { Period } from '../period/period.rules.js';
+import { isOffice, itemListWhere } from '../auth/policy.js';
 
 const PeriodRef = builder.objectRef<Period>('Period').implement({
   fields: (t) => ({
@@ -210,40 +211,53 @@ builder.prismaObject('Reminder', {
 });
 
 builder.queryFields((t) => ({
-  quotaBoard: t.field({ type: QuotaBoardRef, description: '定额进度: every unit for the current month and quarter', resolve: () => quotaBoard() }),
+  quotaBoard: t.field({
+    authScopes: { dashboard: true }, type: QuotaBoardRef, description: '定额进度: every unit for the current month and quarter', resolve: () => quotaBoard() }),
   statistics: t.field({
+    authScopes: { assessment: true },
     type: StatisticsRef,
     description: '统计: per unit and per person for a period (2026-11 | 2026-Q4 | 2026 | 2026-11-25 | a..b)',
     args: { period: t.arg.string({ required: true }) },
     resolve: (_r, a) => statistics(a.period),
   }),
   monthlyTrend: t.field({
+    authScopes: { assessment: true },
     type: [TrendPointRef],
     description: '12-month trend, oldest first',
     args: { months: t.arg.int({ defaultValue: 12 }), unitId: t.arg.id() },
     resolve: (_r, a) => monthlyTrend(a.months ?? 12, a.unitId ?? null),
   }),
   reminders: t.prismaField({
+    authScopes: { actor: true },
     type: ['Reminder'],
     args: { unitId: t.arg.id(), first: t.arg.int({ defaultValue: 20 }) },
-    resolve: (q, _r, a) =>
-      db().reminder.findMany({ ...q, where: a.unitId ? { unitId: a.unitId } : {}, orderBy: { createdAt: 'desc' }, take: Math.min(a.first ?? 20, 200) }),
+    resolve: (q, _r, a, ctx) =>
+      db().reminder.findMany({ ...q, where: { AND: [a.unitId ? { unitId: a.unitId } : {}, itemListWhere(ctx.viewer)] }, orderBy: { createdAt: 'desc' }, take: Math.min(a.first ?? 20, 200) }),
   }),
   notices: t.prismaField({
+    authScopes: { signedIn: true },
     type: ['MonthlyNotice'],
     description: 'notice revisions, newest month and revision first',
     args: { month: t.arg.string() },
-    resolve: (q, _r, a) =>
-      db().monthlyNotice.findMany({ ...q, where: a.month ? { month: a.month } : {}, orderBy: [{ month: 'desc' }, { revision: 'desc' }], take: 100 }),
+    resolve: (q, _r, a, ctx) =>
+      db().monthlyNotice.findMany({
+        ...q,
+        // Drafts are the office's working copies; everyone else sees what was published.
+        where: { ...(a.month ? { month: a.month } : {}), ...(isOffice(ctx.viewer) ? {} : { status: 'PUBLISHED' as const }) },
+        orderBy: [{ month: 'desc' }, { revision: 'desc' }], take: 100 }),
   }),
   notice: t.prismaField({
+    authScopes: { signedIn: true },
     type: 'MonthlyNotice',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (q, _r, a) => db().monthlyNotice.findUnique({ ...q, where: { id: a.id } }),
+    resolve: (q, _r, a, ctx) =>
+      db().monthlyNotice.findFirst({ ...q, where: { id: a.id, ...(isOffice(ctx.viewer) ? {} : { status: 'PUBLISHED' as const }) } }),
   }),
-  scoringScheme: t.field({ type: SchemeRef, resolve: () => loadScheme() }),
+  scoringScheme: t.field({
+    authScopes: { assessment: true }, type: SchemeRef, resolve: () => loadScheme() }),
   yearScores: t.field({
+    authScopes: { assessment: true },
     type: YearScoresRef,
     description: '年终考核: ranked units and persons with the breakdown behind every score',
     args: { year: t.arg.int({ required: true }) },
@@ -253,6 +267,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   sendReminders: t.prismaField({
+    authScopes: { office: true },
     type: ['Reminder'],
     description: '一键催报 to the given units’ informants (recorded)',
     args: { unitIds: t.arg.idList({ required: true }), message: t.arg.string() },
@@ -262,6 +277,7 @@ builder.mutationFields((t) => ({
     },
   }),
   generateNotice: t.prismaField({
+    authScopes: { office: true },
     type: 'MonthlyNotice',
     description: '生成公示 draft for a month (regenerates a draft; after publication creates a correction revision, which needs a note)',
     args: { month: t.arg.string({ required: true }), note: t.arg.string() },
@@ -271,6 +287,7 @@ builder.mutationFields((t) => ({
     },
   }),
   publishNotice: t.prismaField({
+    authScopes: { office: true },
     type: 'MonthlyNotice',
     description: '发布公示: the draft becomes a fixed record',
     args: { id: t.arg.id({ required: true }) },
@@ -280,6 +297,7 @@ builder.mutationFields((t) => ({
     },
   }),
   saveScoringScheme: t.field({
+    authScopes: { office: true },
     type: SchemeRef,
     args: { input: t.arg({ type: SchemeInput, required: true }) },
     resolve: (_r, a, ctx) => saveScheme(requireViewer(ctx.viewer), a.input),

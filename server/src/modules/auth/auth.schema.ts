@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import { db } from '../../db.js';
-import { signIn } from './auth.service.js';
+import { createDisplayToken, requireViewer, revokeSession, signIn, signOut } from './auth.service.js';
 
 const SignInResult = builder.objectRef<{ token: string; personId: string; expiresAt: Date }>('SignInResult').implement({
   fields: (t) => ({
@@ -15,8 +15,17 @@ const SignInResult = builder.objectRef<{ token: string; personId: string; expire
   }),
 });
 
+const DisplayTokenRef = builder.objectRef<{ token: string; sessionId: string; expiresAt: Date }>('DisplayToken').implement({
+  fields: (t) => ({
+    token: t.exposeString('token', { description: 'shown once; the server keeps only its hash' }),
+    sessionId: t.exposeID('sessionId'),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+  }),
+});
+
 builder.queryFields((t) => ({
   viewer: t.prismaField({
+    authScopes: { public: true },
     type: 'Person',
     nullable: true,
     description: 'The signed-in person, or null',
@@ -27,9 +36,28 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   signIn: t.field({
+    authScopes: { public: true },
     type: SignInResult,
     description: '登录 by account name or phone number',
     args: { login: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => signIn(args.login, args.password, ctx.address),
+  }),
+  signOut: t.boolean({
+    authScopes: { signedIn: true },
+    description: '退出登录: revokes the current session',
+    resolve: (_root, _args, ctx) => signOut(requireViewer(ctx.viewer), ctx.address),
+  }),
+  createDisplayToken: t.field({
+    authScopes: { manager: true },
+    type: DisplayTokenRef,
+    description: '签发值班室大屏令牌 for a DUTY account: read-only, valid a year, revocable. Open /?token=<token> on the display once.',
+    args: { personId: t.arg.id({ required: true }), label: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => createDisplayToken(requireViewer(ctx.viewer), args.personId, args.label, ctx.address),
+  }),
+  revokeSession: t.boolean({
+    authScopes: { manager: true },
+    description: '吊销会话或大屏令牌; its open subscriptions close within 60 s',
+    args: { sessionId: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => revokeSession(requireViewer(ctx.viewer), args.sessionId, ctx.address),
   }),
 }));

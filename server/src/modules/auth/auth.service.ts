@@ -40,19 +40,65 @@ export async function signIn(login: string, password: string, address: string | 
 export async function resolveViewer(token: string): Promise<Viewer | null> {
   const session = await db().session.findUnique({
     where: { tokenHash: tokenHash(token) },
-    include: { person: { include: { roles: true } } },
+    include: { person: { include: { roles: true, inCharge: { select: { id: true } } } } },
   });
   if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.person.active) return null;
+  const display = session.kind === 'DISPLAY';
   return {
     personId: session.personId,
     name: session.person.name,
     unitId: session.person.unitId,
-    roles: new Set(session.person.roles.map((r) => r.role)),
+    // A display token reads the dashboard and nothing else, whoever created it.
+    roles: display ? new Set(['DUTY'] as const) : new Set(session.person.roles.map((r) => r.role)),
     sessionId: session.id,
+    kind: display ? 'DISPLAY' : 'USER',
+    unitsInCharge: display ? [] : session.person.inCharge.map((u) => u.id),
   };
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {
   if (!viewer) throw new AppError('auth/unauthenticated', '请先登录');
   return viewer;
+}
+
+/** Ends the current session; its open subscriptions close within the revalidation interval. */
+export async function signOut(viewer: Viewer, address: string | null) {
+  await writeWithEvents(async (tx, s) => {
+    await tx.session.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } });
+    s.audit({ action: 'auth.sign_out', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), address, entityType: 'Session', entityId: viewer.sessionId });
+  });
+  return true;
+}
+
+const DISPLAY_TTL_MS = 365 * 24 * 3600 * 1000;
+
+/**
+ * A wall-display token: long-lived (a year) so the duty room is never logged out
+ * at 3 a.m., revocable at any time, and read-only whatever its creator may do.
+ * It belongs to the account that the display runs as (a DUTY account).
+ */
+export async function createDisplayToken(viewer: Viewer, personId: string, label: string, address: string | null) {
+  if (!viewer.roles.has('ADMIN') && !viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有管理员或党政办可以签发大屏令牌');
+  const person = await db().person.findUnique({ where: { id: personId }, include: { roles: true } });
+  if (!person || !person.roles.some((r) => r.role === 'DUTY')) throw new AppError('input/invalid', '大屏令牌只能签发给值班室账号 (DUTY)');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + DISPLAY_TTL_MS);
+  const session = await writeWithEvents(async (tx, s) => {
+    const created = await tx.session.create({ data: { personId, kind: 'DISPLAY', tokenHash: tokenHash(token), label: label.trim().slice(0, 50) || '值班室大屏', expiresAt } });
+    s.audit({ action: 'auth.display_token', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), address, entityType: 'Session', entityId: created.id, after: { personId, label } });
+    return created;
+  });
+  return { token, sessionId: session.id, expiresAt };
+}
+
+/** Revokes a session (a user's or a display token); open subscriptions on it close within a minute. */
+export async function revokeSession(viewer: Viewer, sessionId: string, address: string | null) {
+  if (!viewer.roles.has('ADMIN') && !viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有管理员或党政办可以吊销会话');
+  await writeWithEvents(async (tx, s) => {
+    const session = await tx.session.findUnique({ where: { id: sessionId } });
+    if (!session) throw new AppError('input/invalid', '会话不存在');
+    await tx.session.update({ where: { id: sessionId }, data: { revokedAt: session.revokedAt ?? new Date() } });
+    s.audit({ action: 'auth.revoke', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), address, entityType: 'Session', entityId: sessionId });
+  });
+  return true;
 }

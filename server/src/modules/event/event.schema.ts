@@ -1,6 +1,8 @@
 import { builder } from '../../builder.js';
 import { eventKindKey, eventKinds, type EventKindKey, type LoggedEvent } from '../../events/kinds.js';
 import { headSeq } from '../../events/event-log.js';
+import { AppError } from '../../errors.js';
+import { canSeeEvent, seesDashboard } from '../auth/policy.js';
 
 const EventKindEnum = builder.enumType('EventKind', {
   values: Object.fromEntries(Object.entries(eventKinds).map(([k, v]) => [k, { description: v }])) as Record<
@@ -22,6 +24,7 @@ const EventRef = builder.objectRef<LoggedEvent>('Event').implement({
 
 builder.queryFields((t) => ({
   eventSeq: t.int({
+    authScopes: { dashboard: true },
     description: 'Latest committed event sequence number: read it before a snapshot, then subscribe with afterSeq = it',
     resolve: () => headSeq(),
   }),
@@ -29,6 +32,7 @@ builder.queryFields((t) => ({
 
 builder.subscriptionFields((t) => ({
   events: t.field({
+    authScopes: { dashboard: true },
     type: EventRef,
     description: 'Replays every event after afterSeq (or starts now), then continues live: no gap, no duplicate',
     args: {
@@ -37,10 +41,14 @@ builder.subscriptionFields((t) => ({
       unitIds: t.arg.idList(),
     },
     subscribe: (_root, args, ctx) => {
-      if (args.afterSeq != null && args.afterSeq < 0) throw new Error('afterSeq must be ≥ 0');
+      if (args.afterSeq != null && args.afterSeq < 0) throw new AppError('input/invalid', 'afterSeq 不能为负数');
+      const viewer = ctx.viewer;
+      // Checked at subscribe time too (not only per event): no viewer, no stream.
+      if (!seesDashboard(viewer)) throw new AppError(viewer ? 'auth/forbidden' : 'auth/unauthenticated', viewer ? '无权访问' : '请先登录');
       return ctx.hub.stream(args.afterSeq, {
         kinds: args.kinds?.length ? new Set(args.kinds.map((k) => eventKinds[k])) : undefined,
         unitIds: args.unitIds?.length ? new Set(args.unitIds.map(String)) : undefined,
+        visible: (e) => canSeeEvent(viewer, e),
       });
     },
     resolve: (e) => e,

@@ -14,6 +14,7 @@ import {
   requestApproval,
 } from './incident.service.js';
 import { accountability, timelinessStats } from './accountability.service.js';
+import { canReadIncident, canSeeIncidentSummary, incidentListWhere } from '../auth/policy.js';
 
 const IncidentKindEnum = builder.enumType(IncidentKind, {
   name: 'IncidentKind',
@@ -121,6 +122,7 @@ const StepRef = builder
   });
 
 builder.prismaObject('Incident', {
+  authScopes: (row, ctx) => canSeeIncidentSummary(ctx.viewer, row.unitId),
   description: '突发事件',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -129,16 +131,16 @@ builder.prismaObject('Incident', {
     severity: t.expose('severity', { type: SeverityEnum }),
     title: t.exposeString('title'),
     location: t.exposeString('location'),
-    description: t.exposeString('description', { description: '事件经过' }),
-    casualties: t.exposeString('casualties', { description: '伤亡情况' }),
-    losses: t.exposeString('losses', { description: '损失情况' }),
-    measures: t.exposeString('measures', { description: '已采取的措施' }),
-    reporterName: t.exposeString('reporterName'),
-    reporterPhone: t.exposeString('reporterPhone'),
+    description: t.exposeString('description', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId), description: '事件经过' }),
+    casualties: t.exposeString('casualties', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId), description: '伤亡情况' }),
+    losses: t.exposeString('losses', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId), description: '损失情况' }),
+    measures: t.exposeString('measures', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId), description: '已采取的措施' }),
+    reporterName: t.exposeString('reporterName', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId) }),
+    reporterPhone: t.exposeString('reporterPhone', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId) }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '事件发生时间: every deadline counts from here' }),
     reportedAt: t.expose('reportedAt', { type: 'DateTime', description: 'when the office received the first report' }),
-    reportedBy: t.relation('reportedBy'),
-    enteredBy: t.relation('enteredBy'),
+    reportedBy: t.relation('reportedBy', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId) }),
+    enteredBy: t.relation('enteredBy', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId) }),
     status: t.expose('status', { type: IncidentStatusEnum }),
     acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),
     firstCountyReportAt: t.expose('firstCountyReportAt', { type: 'DateTime', nullable: true, description: '首报县委办时间' }),
@@ -184,11 +186,11 @@ builder.prismaObject('Incident', {
       description: '须经主要领导同意方可报县',
       resolve: async (i) => needsApproval(i.severity, await deadlineConfig()),
     }),
-    reports: t.relation('reports', { query: { orderBy: [{ sentAt: 'asc' }, { number: 'asc' }] } }),
-    approvals: t.relation('approvals', { query: { orderBy: { requestedAt: 'asc' } } }),
-    leaderNotices: t.relation('leaderNotices', { query: { orderBy: { notifiedAt: 'asc' } } }),
+    reports: t.relation('reports', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId), query: { orderBy: [{ sentAt: 'asc' }, { number: 'asc' }] } }),
+    approvals: t.relation('approvals', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId), query: { orderBy: { requestedAt: 'asc' } } }),
+    leaderNotices: t.relation('leaderNotices', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId), query: { orderBy: { notifiedAt: 'asc' } } }),
     crossings: t.relation('crossings', { query: { orderBy: { dueAt: 'asc' } } }),
-    accountability: t.field({
+    accountability: t.field({ authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId),
       type: [StepRef],
       description: '追责: time spent at each step and who held it',
       resolve: (i) => accountability(i.id),
@@ -263,16 +265,18 @@ const TimelinessStatsRef = builder.objectRef<{ byUnit: unknown[]; byPerson: unkn
 
 builder.queryFields((t) => ({
   incidents: t.prismaField({
+    authScopes: { dashboard: true },
     type: ['Incident'],
     description: 'Incidents: open ones first by event time, or those that happened in a period',
     args: { open: t.arg.boolean(), period: t.arg.string(), unitId: t.arg.id(), first: t.arg.int({ defaultValue: 50 }) },
-    resolve: (query, _root, args) => {
+    resolve: (query, _root, args, ctx) => {
       const period = args.period ? parsePeriodOrThrow(args.period) : null;
       return db().incident.findMany({
         ...query,
         where: {
+          ...incidentListWhere(ctx.viewer),
           ...(args.open === true ? { closedAt: null } : args.open === false ? { closedAt: { not: null } } : {}),
-          ...(args.unitId ? { unitId: args.unitId } : {}),
+          ...(args.unitId ? { AND: [{ unitId: args.unitId }] } : {}),
           ...(period ? { occurredAt: { gte: period.start, lt: period.end } } : {}),
         },
         orderBy: [{ occurredAt: 'desc' }],
@@ -281,12 +285,14 @@ builder.queryFields((t) => ({
     },
   }),
   incident: t.prismaField({
+    authScopes: { dashboard: true },
     type: 'Incident',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args) => db().incident.findUnique({ ...query, where: { id: args.id } }),
   }),
   incidentTimeliness: t.field({
+    authScopes: { assessment: true },
     type: TimelinessStatsRef,
     description: '迟报/瞒报 counts per unit and per person for incidents that happened in a period',
     args: { period: t.arg.string({ required: true }) },
@@ -296,6 +302,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   reportIncident: t.prismaField({
+    authScopes: { actor: true },
     type: 'Incident',
     description: '报告突发事件 (初报): an informant for their unit, or the office after a phone call',
     args: { input: t.arg({ type: ReportIncidentInput, required: true }) },
@@ -305,6 +312,7 @@ builder.mutationFields((t) => ({
     },
   }),
   acknowledgeIncident: t.prismaField({
+    authScopes: { office: true },
     type: 'Incident',
     description: '党政办确认接收; with leaderMethod, records that the leader in charge was told and how',
     args: { id: t.arg.id({ required: true }), leaderMethod: t.arg.string() },
@@ -314,6 +322,7 @@ builder.mutationFields((t) => ({
     },
   }),
   addIncidentUpdate: t.prismaField({
+    authScopes: { actor: true },
     type: 'Incident',
     description: '报告事态发展',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: IncidentUpdateInput, required: true }) },
@@ -323,6 +332,7 @@ builder.mutationFields((t) => ({
     },
   }),
   requestIncidentApproval: t.prismaField({
+    authScopes: { office: true },
     type: 'Incident',
     description: '提请主要领导同意',
     args: { id: t.arg.id({ required: true }) },
@@ -332,6 +342,7 @@ builder.mutationFields((t) => ({
     },
   }),
   decideIncidentApproval: t.prismaField({
+    authScopes: { mainLeader: true },
     type: 'Incident',
     description: '主要领导同意/不同意报县',
     args: { id: t.arg.id({ required: true }), approve: t.arg.boolean({ required: true }), comment: t.arg.string() },
@@ -341,6 +352,7 @@ builder.mutationFields((t) => ({
     },
   }),
   reportIncidentToCounty: t.prismaField({
+    authScopes: { actor: true },
     type: 'Incident',
     description: '向县委办报送 (首报/续报/终报): the office only — no skipping levels',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: CountyReportInput, required: true }) },

@@ -3,6 +3,7 @@ import { db } from '../../db.js';
 import { AdoptionLevel, Channel, ItemCategory, ItemStatus, ReviewDecision } from '../../generated/sqlite/enums.js';
 import { requireViewer } from '../auth/auth.service.js';
 import { itemWhere, reviewItem, reviseItem, submitItem } from './item.service.js';
+import { canReadItem, canSeeItemSummary, itemListWhere } from '../auth/policy.js';
 
 export const ItemCategoryEnum = builder.enumType(ItemCategory, {
   name: 'ItemCategory',
@@ -19,25 +20,26 @@ export const AdoptionLevelEnum = builder.enumType(AdoptionLevel, {
 });
 
 builder.prismaObject('Item', {
+  authScopes: (row, ctx) => canSeeItemSummary(ctx.viewer, row.unitId),
   description: '信息: one information item reported by a unit',
   fields: (t) => ({
     id: t.exposeID('id'),
     unit: t.relation('unit'),
     category: t.expose('category', { type: ItemCategoryEnum }),
-    channel: t.expose('channel', { type: ChannelEnum }),
+    channel: t.expose('channel', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), type: ChannelEnum }),
     title: t.exposeString('title'),
-    body: t.exposeString('body'),
-    meetingSummary: t.exposeString('meetingSummary', { nullable: true, description: '会议主要内容' }),
+    body: t.exposeString('body', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId) }),
+    meetingSummary: t.exposeString('meetingSummary', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), nullable: true, description: '会议主要内容' }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '事情发生的时间' }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime', description: '报送时间: counts for the period it falls in (CST)' }),
     status: t.expose('status', { type: ItemStatusEnum }),
     adoptionLevel: t.expose('adoptionLevel', { type: AdoptionLevelEnum, nullable: true }),
     version: t.exposeInt('version', { description: 'Revision number; every edit keeps the previous one' }),
-    author: t.relation('author', { description: '信息员 (author)' }),
-    enteredBy: t.relation('enteredBy', { description: 'Who entered it (the office, for a phone report)' }),
+    author: t.relation('author', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: '信息员 (author)' }),
+    enteredBy: t.relation('enteredBy', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: 'Who entered it (the office, for a phone report)' }),
     reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
-    revisions: t.relation('revisions', { description: 'every submitted version, oldest first', query: { orderBy: { version: 'asc' } } }),
-    reviews: t.relation('reviews', { description: 'review decisions, oldest first', query: { orderBy: { createdAt: 'asc' } } }),
+    revisions: t.relation('revisions', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: 'every submitted version, oldest first', query: { orderBy: { version: 'asc' } } }),
+    reviews: t.relation('reviews', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: 'review decisions, oldest first', query: { orderBy: { createdAt: 'asc' } } }),
   }),
 });
 
@@ -112,12 +114,14 @@ const SubmitItemInput = builder.inputType('SubmitItemInput', {
 
 builder.queryFields((t) => ({
   item: t.prismaField({
+    authScopes: { dashboard: true },
     type: 'Item',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args) => db().item.findUnique({ ...query, where: { id: args.id } }),
   }),
   items: t.prismaField({
+    authScopes: { dashboard: true },
     type: ['Item'],
     description: 'Items, newest first',
     args: {
@@ -125,16 +129,17 @@ builder.queryFields((t) => ({
       first: t.arg.int({ defaultValue: 20 }),
       offset: t.arg.int({ defaultValue: 0 }),
     },
-    resolve: (query, _root, args) =>
+    resolve: (query, _root, args, ctx) =>
       db().item.findMany({
         ...query,
-        where: itemWhere(args.filter),
+        where: { AND: [itemWhere(args.filter), itemListWhere(ctx.viewer)] },
         orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
         take: Math.min(Math.max(args.first ?? 20, 0), 200),
         skip: Math.max(args.offset ?? 0, 0),
       }),
   }),
   reviewQueue: t.prismaField({
+    authScopes: { office: true },
     type: ['Item'],
     description: '待审核: submitted items, oldest first (the office works from the top)',
     args: { first: t.arg.int({ defaultValue: 50 }) },
@@ -147,13 +152,15 @@ builder.queryFields((t) => ({
       }),
   }),
   itemCount: t.int({
+    authScopes: { dashboard: true },
     args: { filter: t.arg({ type: ItemFilterInput }) },
-    resolve: (_root, args) => db().item.count({ where: itemWhere(args.filter) }),
+    resolve: (_root, args, ctx) => db().item.count({ where: { AND: [itemWhere(args.filter), itemListWhere(ctx.viewer)] } }),
   }),
 }));
 
 builder.mutationFields((t) => ({
   reviewItem: t.prismaField({
+    authScopes: { office: true },
     type: 'Item',
     description: '审核: adopt with a level, not adopt with a reason, or return for revision with a comment (office only)',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReviewInput, required: true }) },
@@ -163,6 +170,7 @@ builder.mutationFields((t) => ({
     },
   }),
   reviseItem: t.prismaField({
+    authScopes: { actor: true },
     type: 'Item',
     description: '修改后重新报送 a returned item; the previous version is kept',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReviseItemInput, required: true }) },
@@ -172,6 +180,7 @@ builder.mutationFields((t) => ({
     },
   }),
   submitItem: t.prismaField({
+    authScopes: { actor: true },
     type: 'Item',
     description: '报送信息: an informant for their own unit, or the office on a unit’s behalf',
     args: { input: t.arg({ type: SubmitItemInput, required: true }) },

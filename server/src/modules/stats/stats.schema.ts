@@ -41,6 +41,7 @@ export const PeriodSummaryRef = builder.objectRef<PeriodSummary>('PeriodSummary'
 
 builder.queryFields((t) => ({
   unitSummary: t.field({
+    authScopes: { dashboard: true },
     type: PeriodSummaryRef,
     description: 'Per-unit submitted, adopted, adoption rate and quota standing; period defaults to the current month (CST)',
     args: { period: t.arg.string() },

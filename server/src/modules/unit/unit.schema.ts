@@ -39,12 +39,14 @@ builder.prismaObject('Person', {
 
 builder.queryFields((t) => ({
   units: t.prismaField({
+    authScopes: { signedIn: true },
     type: ['Unit'],
     description: 'Active units, office first, then in display order',
     resolve: (query) =>
       db().unit.findMany({ ...query, where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
   }),
   unit: t.prismaField({
+    authScopes: { signedIn: true },
     type: 'Unit',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
