@@ -1,6 +1,10 @@
 import http from 'node:http';
+import { GraphQLError } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config.js';
@@ -9,13 +13,25 @@ import { applyMigrations } from './db/migrate.js';
 import { onEventsCommitted } from './events/event-log.js';
 import { EventHub } from './events/hub.js';
 import { createBus, type Bus } from './events/pubsub.js';
-import { createContextFactory } from './context.js';
+import { bearerFrom, createContextFactory } from './context.js';
+import { resolveViewer } from './modules/auth/auth.service.js';
+import { SessionWatch } from './modules/auth/session-watch.js';
 import { useInputErrorCodes } from './graphql-errors.js';
 import { configureLog, log } from './log.js';
 import { schema } from './schema/index.js';
 import { createStaticHandler } from './static.js';
 import { DeadlineEngine } from './modules/incident/deadline.engine.js';
 import { handleExport } from './modules/assessment/exports.route.js';
+
+/** Same host as the page, or listed in ALLOWED_ORIGINS. */
+export function originAllowed(origin: string, host: string | undefined, allowed: readonly string[]): boolean {
+  if (allowed.includes('*') || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
 
 /** Close code sent to WebSocket clients on shutdown: "service restart", clients reconnect. */
 export const CLOSE_RESTART = 1012;
@@ -25,6 +41,7 @@ export interface App {
   hub: EventHub;
   bus: Bus;
   engine: DeadlineEngine;
+  sessions: SessionWatch;
   /** Listens on config.port (0 = a random port); resolves to the port. */
   start(): Promise<number>;
   /** Graceful: stop accepting, end streams with a reconnect-friendly code, finish requests, close the database. */
@@ -54,15 +71,37 @@ export async function createApp(config: Config): Promise<App> {
   const engine = new DeadlineEngine(() => new Date(), hub);
   await engine.start();
 
+  const sessions = new SessionWatch(config.sessionSweepMs);
+  sessions.start();
+
+  // The same limits for HTTP, SSE and WebSocket: graphql-ws below runs through
+  // yoga.getEnveloped, so these parse and validation plugins apply there too.
+  const armor = new EnvelopArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 10 },
+    maxTokens: { n: 3000 },
+    costLimit: { maxCost: 8000 },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+
   const yoga = createYoga({
     schema,
-    context: createContextFactory(hub),
+    context: createContextFactory(hub, sessions),
     graphqlEndpoint: '/graphql',
     graphiql: config.env !== 'production' ? { subscriptionsProtocol: 'WS' } : false,
     landingPage: false,
     maskedErrors: config.env === 'production' ? true : { isDev: true },
     logging: config.logLevel === 'silent' ? false : config.logLevel === 'debug' ? 'debug' : 'warn',
-    plugins: [useInputErrorCodes()],
+    plugins: [
+      ...armor.plugins,
+      // Browsers send "simple" cross-origin requests (forms, multipart) without
+      // preflight; refusing those unless they carry a custom header or JSON body
+      // closes CSRF for any cookie a deployment might add.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-require-preflight'] }),
+      ...(config.env === 'production' ? [useDisableIntrospection()] : []),
+      useInputErrorCodes(),
+    ],
   });
 
   const serveStatic = createStaticHandler(config.webDist);
@@ -96,13 +135,41 @@ export async function createApp(config: Config): Promise<App> {
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     if (!(req.url ?? '').startsWith('/graphql')) return socket.destroy();
+    // A page on another site must not open a socket riding on this one's users.
+    const origin = req.headers.origin;
+    if (origin && !originAllowed(origin, req.headers.host, config.allowedOrigins)) {
+      log.warn('websocket origin refused', { origin });
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
+  const socketsPerPerson = new Map<string, number>();
   useServer(
     {
       execute: (args: any) => args.rootValue.execute(args),
       subscribe: (args: any) => args.rootValue.subscribe(args),
+      onConnect: async (ctx) => {
+        const token = bearerFrom(undefined, ctx.connectionParams);
+        const viewer = token ? await resolveViewer(token) : null;
+        if (!viewer) return true; // anonymous sockets may connect; every field still checks
+        const n = (socketsPerPerson.get(viewer.personId) ?? 0) + 1;
+        if (n > config.maxSocketsPerPerson) return false; // graphql-ws closes with 4403
+        socketsPerPerson.set(viewer.personId, n);
+        const socket = ctx.extra.socket;
+        const unwatch = sessions.watch(viewer.sessionId, () => socket.close(4403, 'session ended'));
+        socket.once('close', () => {
+          unwatch();
+          const left = (socketsPerPerson.get(viewer.personId) ?? 1) - 1;
+          if (left > 0) socketsPerPerson.set(viewer.personId, left);
+          else socketsPerPerson.delete(viewer.personId);
+        });
+        return true;
+      },
       onSubscribe: async (ctx, _id, params) => {
+        if (Object.keys(ctx.subscriptions).length >= config.maxSubscriptionsPerSocket) {
+          return [new GraphQLError(`每个连接最多 ${config.maxSubscriptionsPerSocket} 个订阅`, { extensions: { code: 'input/invalid' } })];
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           connectionParams: ctx.connectionParams,
@@ -132,6 +199,7 @@ export async function createApp(config: Config): Promise<App> {
     hub,
     bus,
     engine,
+    sessions,
     start: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -145,6 +213,7 @@ export async function createApp(config: Config): Promise<App> {
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const ws of wss.clients) ws.close(CLOSE_RESTART, 'server restarting');
+        sessions.stop();
         await engine.stop();
         hub.stop(); // ends every event stream, so SSE responses finish
         await wakeIter.return?.();

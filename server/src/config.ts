@@ -20,6 +20,12 @@ export interface Config {
   /** Interval of graphql-ws keep-alive pings (ms). */
   keepAliveMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Origins allowed to open WebSockets besides the server's own host. */
+  allowedOrigins: string[];
+  maxSubscriptionsPerSocket: number;
+  maxSocketsPerPerson: number;
+  /** How often open connections re-check their session (revocation takes effect within this). */
+  sessionSweepMs: number;
   instanceId: string;
 }
 
@@ -75,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventPollMs: intVar(env, 'EVENT_POLL_MS', 2000, 50, 60_000),
     keepAliveMs: intVar(env, 'KEEPALIVE_MS', 10_000, 1000, 120_000),
     logLevel,
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    maxSubscriptionsPerSocket: intVar(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 1000),
+    maxSocketsPerPerson: intVar(env, 'MAX_SOCKETS_PER_PERSON', 10, 1, 10_000),
+    sessionSweepMs: intVar(env, 'SESSION_SWEEP_MS', 20_000, 100, 60_000),
     instanceId: env.INSTANCE_ID || `${process.pid}`,
   };
 }

@@ -2,6 +2,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Role } from './generated/sqlite/enums.js';
 import { resolveViewer } from './modules/auth/auth.service.js';
 import type { EventHub } from './events/hub.js';
+import type { SessionWatch } from './modules/auth/session-watch.js';
 
 export interface Viewer {
   personId: string;
@@ -18,6 +19,7 @@ export interface Viewer {
 export interface Context {
   viewer: Viewer | null;
   hub: EventHub;
+  sessions: SessionWatch;
   /** Client address, for the audit trail. */
   address: string | null;
 }
@@ -31,11 +33,11 @@ export function bearerFrom(headers: Headers | undefined, params?: Record<string,
   return m ? m[1]!.trim() : null;
 }
 
-export function createContextFactory(hub: EventHub) {
+export function createContextFactory(hub: EventHub, sessions: SessionWatch) {
   return async (init: YogaInitialContext & { connectionParams?: Record<string, unknown>; address?: string }) => {
     const token = bearerFrom(init.request?.headers, init.connectionParams);
     const viewer = token ? await resolveViewer(token) : null;
     const address = init.address ?? init.request?.headers.get('x-forwarded-for') ?? null;
-    return { viewer, hub, address } satisfies Context;
+    return { viewer, hub, sessions, address } satisfies Context;
   };
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'auth/unauthenticated'
   | 'auth/bad_credentials'
   | 'auth/forbidden'
+  | 'auth/locked'
   | 'period/invalid'
   | 'incident/not_found'
   | 'incident/no_skipping_levels'

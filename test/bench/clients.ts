@@ -60,15 +60,19 @@ function open(url: string, mode: 'gql' | 'bare', init: string, subscribe: string
 }
 
 async function connect(cmd: Cmd) {
-  const { tag, url, mode, count, query, token } = cmd as unknown as {
+  const { tag, url, mode, count, query, tokens } = cmd as unknown as {
     tag: string;
     url: string;
     mode: 'gql' | 'bare';
     count: number;
     query: string;
-    token?: string;
+    /** One bearer token per connection (graphql-ws only). */
+    tokens?: string[];
   };
-  const init = JSON.stringify({ type: 'connection_init', payload: token ? { authorization: `Bearer ${token}` } : {} });
+  const init = (k: number) => {
+    const token = tokens?.[k];
+    return JSON.stringify({ type: 'connection_init', payload: token ? { authorization: `Bearer ${token}` } : {} });
+  };
   if (groups.has(tag)) throw new Error(`group ${tag} already connected`);
   const rec: Rec = { times: [], datas: [] };
   const subscribe = JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: {} } });
@@ -78,8 +82,8 @@ async function connect(cmd: Cmd) {
   // A few dozen handshakes in flight at a time: stays under the listen backlog.
   const worker = async () => {
     while (i < count) {
-      i++;
-      out.push(await open(url, mode, init, subscribe, rec));
+      const k = i++;
+      out.push(await open(url, mode, init(k), subscribe, rec));
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, count) }, worker));

@@ -16,6 +16,11 @@
 // read 0–1 ms high (0.5 ms on average); the bare server stamps on a millisecond edge.
 // Receive times use performance.now() offset to the wall clock, recalibrated after
 // the warm-up; the drift over the measurement is reported.
+//
+// Knobs (environment): BENCH_SUBSCRIBERS (1000), BENCH_EVENTS per transport (50),
+// BENCH_GAP_MS between events (200), BENCH_BLOCK events per turn (10),
+// BENCH_WARMUP_EVENTS (10), BENCH_CLIENT_PROCS (2), BENCH_TIMEOUT_MS (240000).
+// Progress goes to stderr, the table to stdout. Figures and method: RESULTS.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +30,7 @@ import { createFixture } from '../helpers/fixtures.js';
 import { EVENTS_SUB, gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { spawnServer, type ServerProcess } from '../helpers/process.js';
 import { forkChild, type Child } from './ipc.js';
+import { createScreens } from './viewers.js';
 import { cpuMs, machineInfo, serverNodePid, summarise, table, type PhaseResult } from './stats.js';
 
 function intEnv(name: string, fallback: number, min = 1): number {
@@ -97,6 +103,12 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Splits n as evenly as possible over the client processes. */
 const shares = (n: number) => clients.map((_, i) => Math.floor(n / PROCS) + (i < n % PROCS ? 1 : 0));
+/** The slice of `list` that client process i gets under shares(). */
+const slice = <T>(list: T[], i: number) => {
+  const s = shares(list.length);
+  const from = s.slice(0, i).reduce((a, b) => a + b, 0);
+  return list.slice(from, from + s[i]!);
+};
 
 async function all<T>(cmd: { cmd: string; [k: string]: unknown }, timeoutMs?: number): Promise<T[]> {
   return Promise.all(clients.map((c) => c.request<T>(cmd, timeoutMs)));
@@ -178,6 +190,7 @@ async function main() {
   // here through a second connection (WAL), then let go of the file.
   await openDb(parseDatabaseUrl(dbUrl));
   const fx = await createFixture();
+  const screens = await createScreens(N);
   await closeDb();
   const url = server.url;
   const submit = async (n: number | string) => {
@@ -192,11 +205,11 @@ async function main() {
     return res.data.eventSeq;
   };
 
-  // Every subscriber is a signed-in screen (the office's session, which sees every event).
+  // Every subscriber is a signed-in screen with its own session (see viewers.ts).
   say(`opening ${N} graphql-ws subscribers`);
   const opened = await Promise.all(
     clients.map((c, i) =>
-      c.request<{ ms: number }>({ cmd: 'connect', tag: 'x', url: server!.wsUrl, mode: 'gql', count: shares(N)[i], query: EVENTS_SUB, token: fx.tokens.office }, 120_000),
+      c.request<{ ms: number }>({ cmd: 'connect', tag: 'x', url: server!.wsUrl, mode: 'gql', count: shares(N)[i], query: EVENTS_SUB, tokens: slice(screens, i) }, 120_000),
     ),
   );
   say(`connected in ${Math.max(...opened.map((o) => o.ms))} ms; waiting until every subscription delivers`);

@@ -4,13 +4,13 @@ import { tokenHash } from '../../server/src/modules/auth/auth.service.js';
 
 export interface Fixture {
   units: { office: string; dept: string; village: string };
-  people: { office: string; infDept: string; infVillage: string; leader: string; mainLeader: string };
-  tokens: { office: string; infDept: string; infVillage: string; leader: string; mainLeader: string };
+  people: { office: string; infDept: string; infVillage: string; leader: string; mainLeader: string; duty: string; admin: string };
+  tokens: { office: string; infDept: string; infVillage: string; leader: string; mainLeader: string; display: string; admin: string };
 }
 
-async function session(personId: string): Promise<string> {
+async function session(personId: string, kind: 'USER' | 'DISPLAY' = 'USER'): Promise<string> {
   const token = randomBytes(24).toString('base64url');
-  await db().session.create({ data: { personId, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + 3600_000) } });
+  await db().session.create({ data: { personId, kind, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + 3600_000) } });
   return token;
 }
 
@@ -30,6 +30,8 @@ export async function createFixture(): Promise<Fixture> {
   });
   const leader = await c.person.create({ data: { name: '钱立新', account: 'leader', roles: { create: { role: 'LEADER' } } } });
   const mainLeader = await c.person.create({ data: { name: '赵建国', account: 'main', roles: { create: { role: 'MAIN_LEADER' } } } });
+  const duty = await c.person.create({ data: { name: '值班室', account: 'duty', roles: { create: { role: 'DUTY' } } } });
+  const admin = await c.person.create({ data: { name: '管理员', account: 'admin', roles: { create: { role: 'ADMIN' } } } });
   const office = await c.unit.create({ data: { name: '党政办', kind: 'OFFICE', sortOrder: 0 } });
   const dept = await c.unit.create({ data: { name: '经济发展办公室', kind: 'DEPARTMENT', sortOrder: 1, leaderInChargeId: leader.id } });
   const village = await c.unit.create({ data: { name: '李家村', kind: 'VILLAGE', sortOrder: 2, leaderInChargeId: leader.id } });
@@ -40,13 +42,15 @@ export async function createFixture(): Promise<Fixture> {
   const infVillage = await mk('李芳', 'inf-village', village.id, 'INFORMANT');
   return {
     units: { office: office.id, dept: dept.id, village: village.id },
-    people: { office: officePerson.id, infDept: infDept.id, infVillage: infVillage.id, leader: leader.id, mainLeader: mainLeader.id },
+    people: { office: officePerson.id, infDept: infDept.id, infVillage: infVillage.id, leader: leader.id, mainLeader: mainLeader.id, duty: duty.id, admin: admin.id },
     tokens: {
       office: await session(officePerson.id),
       infDept: await session(infDept.id),
       infVillage: await session(infVillage.id),
       leader: await session(leader.id),
       mainLeader: await session(mainLeader.id),
+      display: await session(duty.id, 'DISPLAY'),
+      admin: await session(admin.id),
     },
   };
 }

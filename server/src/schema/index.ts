@@ -7,6 +7,7 @@ import '../modules/item/item.schema.js';
 import '../modules/stats/stats.schema.js';
 import '../modules/incident/incident.schema.js';
 import '../modules/assessment/assessment.schema.js';
+import '../modules/admin/admin.schema.js';
 import '../modules/event/event.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

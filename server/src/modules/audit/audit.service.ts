@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Tx } from '../../db.js';
+import { db, type Tx } from '../../db.js';
 
 export interface AuditDraft {
   actorId?: string | null;
@@ -55,5 +55,26 @@ export async function appendAudit(tx: Tx, drafts: AuditDraft[], at = new Date())
     const hash = auditHash(prevHash, row);
     await tx.auditEntry.create({ data: { ...row, prevHash, hash } });
     prevHash = hash;
+  }
+}
+
+/**
+ * Recomputes the chain from the first row: an edited row fails its own hash, a
+ * deleted or reordered row breaks the link to its predecessor.
+ */
+export async function verifyAuditChain(): Promise<{ ok: boolean; checked: number; brokenAt: number | null; reason: string | null }> {
+  let prev = GENESIS;
+  let checked = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows = await db().auditEntry.findMany({ where: { id: { gt: lastId } }, orderBy: { id: 'asc' }, take: 1000 });
+    if (rows.length === 0) return { ok: true, checked, brokenAt: null, reason: null };
+    for (const r of rows) {
+      if (r.prevHash !== prev) return { ok: false, checked, brokenAt: r.id, reason: '与上一条记录的链接断开（记录被删除或插入）' };
+      if (auditHash(r.prevHash, r) !== r.hash) return { ok: false, checked, brokenAt: r.id, reason: '记录内容与哈希不符（记录被修改）' };
+      prev = r.hash;
+      checked++;
+      lastId = r.id;
+    }
   }
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
 import { verifyPassword } from './password.js';
+import { signInPenalty, WINDOW_MS } from './throttle.rules.js';
 
 const SESSION_TTL_MS = 12 * 3600 * 1000;
 
@@ -11,13 +12,29 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 
 /** Signs in by account name or phone number; returns a bearer token. */
 export async function signIn(login: string, password: string, address: string | null) {
+  const since = new Date(Date.now() - WINDOW_MS);
+  const failures = await db().auditEntry.findMany({
+    where: { action: 'auth.sign_in_failed', at: { gte: since }, OR: [{ entityId: login }, ...(address ? [{ address }] : [])] },
+    select: { at: true, entityId: true, address: true },
+  });
+  const penalty = signInPenalty(
+    failures.filter((f) => f.entityId === login).map((f) => f.at),
+    address ? failures.filter((f) => f.address === address).map((f) => f.at) : [],
+    new Date(),
+  );
+  if (penalty.lockedUntil) {
+    const minutes = Math.ceil((penalty.lockedUntil.getTime() - Date.now()) / 60_000);
+    await writeWithEvents(async (_tx, s) => s.audit({ action: 'auth.sign_in_locked', address, entityType: 'Login', entityId: login }));
+    throw new AppError('auth/locked', `登录失败次数过多，请 ${minutes} 分钟后再试`, { retryAfterSeconds: minutes * 60 });
+  }
+  if (penalty.delayMs) await new Promise((r) => setTimeout(r, penalty.delayMs));
   const person = await db().person.findFirst({
     where: { OR: [{ account: login }, { phone: login }], active: true },
     include: { roles: true },
   });
   const ok = person?.passwordHash ? await verifyPassword(password, person.passwordHash) : false;
   if (!person || !ok) {
-    await writeWithEvents(async (_tx, s) => s.audit({ action: 'auth.sign_in_failed', address, after: { login } }));
+    await writeWithEvents(async (_tx, s) => s.audit({ action: 'auth.sign_in_failed', address, entityType: 'Login', entityId: login }));
     throw new AppError('auth/bad_credentials', '账号或密码错误');
   }
   const token = randomBytes(32).toString('base64url');

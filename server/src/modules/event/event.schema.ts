@@ -3,6 +3,7 @@ import { eventKindKey, eventKinds, type EventKindKey, type LoggedEvent } from '.
 import { headSeq } from '../../events/event-log.js';
 import { AppError } from '../../errors.js';
 import { canSeeEvent, seesDashboard } from '../auth/policy.js';
+import { withCleanup } from '../../events/with-cleanup.js';
 
 const EventKindEnum = builder.enumType('EventKind', {
   values: Object.fromEntries(Object.entries(eventKinds).map(([k, v]) => [k, { description: v }])) as Record<
@@ -45,11 +46,14 @@ builder.subscriptionFields((t) => ({
       const viewer = ctx.viewer;
       // Checked at subscribe time too (not only per event): no viewer, no stream.
       if (!seesDashboard(viewer)) throw new AppError(viewer ? 'auth/forbidden' : 'auth/unauthenticated', viewer ? '无权访问' : '请先登录');
-      return ctx.hub.stream(args.afterSeq, {
+      const stream = ctx.hub.stream(args.afterSeq, {
         kinds: args.kinds?.length ? new Set(args.kinds.map((k) => eventKinds[k])) : undefined,
         unitIds: args.unitIds?.length ? new Set(args.unitIds.map(String)) : undefined,
         visible: (e) => canSeeEvent(viewer, e),
       });
+      // A revoked session's stream ends (SSE closes; the WebSocket is closed too, see app.ts).
+      const unwatch = ctx.sessions.watch(viewer!.sessionId, () => void stream.return());
+      return withCleanup(stream, unwatch);
     },
     resolve: (e) => e,
   }),
