@@ -7,7 +7,7 @@
  *   pnpm --filter @xinbao/prisma seed --if-empty # seed only a database without units
  */
 import { loadConfig } from '../server/src/config.js';
-import { closeDb, db, openDb } from '../server/src/db.js';
+import { closeDb, db, openDb, type Prisma } from '../server/src/db.js';
 import { applyMigrations } from '../server/src/db/migrate.js';
 import { hashPassword } from '../server/src/modules/auth/password.js';
 import { cstInstant, cstParts } from '../server/src/modules/period/period.rules.js';
@@ -175,7 +175,7 @@ export async function seed(now = new Date()): Promise<void> {
 
   // Six months of items: the five full months before this one, and this month so far.
   const cst = cstParts(now);
-  const items: Parameters<typeof client.item.createMany>[0]['data'] & object[] = [];
+  const items: Prisma.ItemCreateManyInput[] = [];
   const revisions: object[] = [];
   const reviews: object[] = [];
   let n = 0;
@@ -234,7 +234,7 @@ export async function seed(now = new Date()): Promise<void> {
       }
     }
   }
-  for (let i = 0; i < items.length; i += 500) await client.item.createMany({ data: items.slice(i, i + 500) as never });
+  for (let i = 0; i < items.length; i += 500) await client.item.createMany({ data: items.slice(i, i + 500) });
   for (let i = 0; i < revisions.length; i += 500) await client.itemRevision.createMany({ data: revisions.slice(i, i + 500) as never });
   for (let i = 0; i < reviews.length; i += 500) await client.review.createMany({ data: reviews.slice(i, i + 500) as never });
 
