@@ -20,6 +20,8 @@ import { useInputErrorCodes } from './graphql-errors.js';
 import { configureLog, log } from './log.js';
 import { schema } from './schema/index.js';
 import { createStaticHandler } from './static.js';
+import { Metrics } from './metrics.js';
+import { headSeq } from './events/event-log.js';
 import { DeadlineEngine } from './modules/incident/deadline.engine.js';
 import { handleExport } from './modules/assessment/exports.route.js';
 
@@ -71,6 +73,7 @@ export async function createApp(config: Config): Promise<App> {
   const engine = new DeadlineEngine(() => new Date(), hub);
   await engine.start();
 
+  const metrics = new Metrics();
   const sessions = new SessionWatch(config.sessionSweepMs);
   sessions.start();
 
@@ -87,7 +90,7 @@ export async function createApp(config: Config): Promise<App> {
 
   const yoga = createYoga({
     schema,
-    context: createContextFactory(hub, sessions),
+    context: createContextFactory(hub, sessions, metrics),
     graphqlEndpoint: '/graphql',
     graphiql: config.env !== 'production' ? { subscriptionsProtocol: 'WS' } : false,
     landingPage: false,
@@ -105,9 +108,15 @@ export async function createApp(config: Config): Promise<App> {
   });
 
   const serveStatic = createStaticHandler(config.webDist);
+  let ready = true;
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
+    const route = url.startsWith('/graphql') ? 'graphql' : url.startsWith('/exports/') ? 'exports' : url.split('?')[0] === '/healthz' ? 'healthz' : 'other';
+    res.once('finish', () => metrics.countRequest(route, res.statusCode));
     if (url === '/healthz' || url.startsWith('/healthz?')) return void health(res);
+    // Readiness for a load balancer: false while shutting down, so no new work arrives.
+    if (url === '/readyz') return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'stopping');
+    if (url === '/metrics') return void renderMetrics(res);
     if (url.startsWith('/graphql')) return void yoga(req, res);
     if (url.startsWith('/exports/')) {
       return void handleExport(req, res).catch((err) => {
@@ -130,6 +139,29 @@ export async function createApp(config: Config): Promise<App> {
     const ok = dbOk && bus.connected();
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ ok, database: dbOk, pubsub: bus.connected(), seq: hub.head, instance: config.instanceId }));
+  }
+
+  async function renderMetrics(res: http.ServerResponse) {
+    let dbSeq: number | null = null;
+    let openIncidents: number | null = null;
+    try {
+      [dbSeq, openIncidents] = await Promise.all([headSeq(), db().incident.count({ where: { closedAt: null } })]);
+    } catch {
+      /* reported as xinbao_up{dep="database"} 0 */
+    }
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.end(
+      metrics.render({
+        headSeq: hub.head,
+        dbSeq,
+        sockets: wss.clients.size,
+        watchedSessions: sessions.watched,
+        crossingsClaimed: engine.claimed,
+        openIncidents,
+        dbUp: dbSeq !== null,
+        pubsubUp: bus.connected(),
+      }),
+    );
   }
 
   const wss = new WebSocketServer({ noServer: true });
@@ -211,6 +243,7 @@ export async function createApp(config: Config): Promise<App> {
       }),
     stop: () =>
       (stopping ??= (async () => {
+        ready = false;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const ws of wss.clients) ws.close(CLOSE_RESTART, 'server restarting');
         sessions.stop();

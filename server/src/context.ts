@@ -3,6 +3,7 @@ import type { Role } from './generated/sqlite/enums.js';
 import { resolveViewer } from './modules/auth/auth.service.js';
 import type { EventHub } from './events/hub.js';
 import type { SessionWatch } from './modules/auth/session-watch.js';
+import type { Metrics } from './metrics.js';
 
 export interface Viewer {
   personId: string;
@@ -20,6 +21,7 @@ export interface Context {
   viewer: Viewer | null;
   hub: EventHub;
   sessions: SessionWatch;
+  metrics: Metrics;
   /** Client address, for the audit trail. */
   address: string | null;
 }
@@ -33,11 +35,11 @@ export function bearerFrom(headers: Headers | undefined, params?: Record<string,
   return m ? m[1]!.trim() : null;
 }
 
-export function createContextFactory(hub: EventHub, sessions: SessionWatch) {
+export function createContextFactory(hub: EventHub, sessions: SessionWatch, metrics: Metrics) {
   return async (init: YogaInitialContext & { connectionParams?: Record<string, unknown>; address?: string }) => {
     const token = bearerFrom(init.request?.headers, init.connectionParams);
     const viewer = token ? await resolveViewer(token) : null;
     const address = init.address ?? init.request?.headers.get('x-forwarded-for') ?? null;
-    return { viewer, hub, sessions, address } satisfies Context;
+    return { viewer, hub, sessions, metrics, address } satisfies Context;
   };
 }

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tsx = path.join(root, 'server', 'node_modules', '.bin', 'tsx');
+// `node --import tsx/esm main.ts`, not the tsx CLI: the CLI runs the server in a
+// child process, so a SIGKILL aimed at it would leave the real server running.
+const tsxLoader = pathToFileURL(createRequire(path.join(root, 'server', 'package.json')).resolve('tsx/esm')).href;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +34,7 @@ export interface ServerProcess {
 /** Runs `server/src/main.ts` in its own process (what a deployment runs) and waits until it is healthy. */
 export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const p = port ?? (await freePort());
-  const child = spawn(tsx, [path.join(root, 'server', 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(root, 'server', 'src', 'main.ts')], {
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', WEB_DIST: '', PORT: String(p), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -53,8 +53,15 @@ builder.subscriptionFields((t) => ({
       });
       // A revoked session's stream ends (SSE closes; the WebSocket is closed too, see app.ts).
       const unwatch = ctx.sessions.watch(viewer!.sessionId, () => void stream.return());
-      return withCleanup(stream, unwatch);
+      ctx.metrics.subscriptionsOpened++;
+      return withCleanup(stream, () => {
+        unwatch();
+        ctx.metrics.subscriptionsClosed++;
+      });
     },
-    resolve: (e) => e,
+    resolve: (e, _args, ctx) => {
+      ctx.metrics.eventsDelivered++;
+      return e;
+    },
   }),
 }));

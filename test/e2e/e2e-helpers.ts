@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { db } from '../../server/src/db.js';
+import { hashPassword } from '../../server/src/modules/auth/password.js';
+import { gql } from '../helpers/graphql.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIST = path.resolve(here, '../../web/dist');
+export const ARTIFACTS = path.join(here, 'artifacts');
+
+/** The real server in-process, serving the built web app (run `pnpm --filter @xinbao/web build` first). */
+export async function startWebServer(env: Record<string, string> = {}): Promise<TestServer & { origin: string }> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error(`web/dist is missing: run \`npx -y pnpm@10 --filter @xinbao/web build\` before the e2e tests`);
+  }
+  const server = await startServer({ WEB_DIST, ...env });
+  return { ...server, origin: `http://127.0.0.1:${server.port}` };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // the wall's alarm is WebAudio; a kiosk is started with this flag too
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** A page that fails the test on any uncaught error in the app. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+export function artifact(name: string): string {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
+
+/** Gives a fixture person a password so the sign-in screen can be used. */
+export async function setPassword(personId: string, password: string): Promise<void> {
+  await db().person.update({ where: { id: personId }, data: { passwordHash: await hashPassword(password) } });
+}
+
+/** A DUTY account and a display token for it, issued by the office (as in production). */
+export async function displayToken(url: string, officeToken: string): Promise<string> {
+  const duty =
+    (await db().person.findFirst({ where: { roles: { some: { role: 'DUTY' } } } })) ??
+    (await db().person.create({ data: { name: '值班室', account: `duty-${Date.now()}`, roles: { create: { role: 'DUTY' } } } }));
+  const res = await gql(url, `mutation($p: ID!) { createDisplayToken(personId: $p, label: "e2e") { token } }`, { p: duty.id }, officeToken);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data.createDisplayToken.token;
+}
+
+/** Opens the wall as a display does: `/?token=…` once, then waits until it is live. */
+export async function openWall(page: Page, origin: string, token: string, query = ''): Promise<void> {
+  await page.goto(`${origin}/?token=${encodeURIComponent(token)}${query ? `&${query}` : ''}`);
+  try {
+    await page.waitForSelector('[data-testid="wall"][data-link="live"][data-clock="synced"]', { timeout: 20_000 });
+  } catch (err) {
+    await page.screenshot({ path: artifact('failed-open-wall.png') });
+    const state = await page.evaluate(() => document.querySelector('[data-testid="wall"]')?.outerHTML.slice(0, 300) ?? document.body.innerText.slice(0, 300));
+    throw new Error(`wall not live at ${page.url()}: ${state}`, { cause: err });
+  }
+}
+
+export interface TextBox {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Boxes of every visible text run on the page, clipped by overflow-hidden
+ * ancestors, so text pushed out of a panel does not count as visible.
+ */
+export async function visibleTextBoxes(page: Page): Promise<TextBox[]> {
+  return page.evaluate(() => {
+    const out: { text: string; x: number; y: number; w: number; h: number }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').trim();
+      if (!text) continue;
+      const el = n.parentElement;
+      if (!el) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const r = range.getBoundingClientRect();
+      let x1 = r.left;
+      let y1 = r.top;
+      let x2 = r.right;
+      let y2 = r.bottom;
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.overflow !== 'visible' || s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+          const c = a.getBoundingClientRect();
+          x1 = Math.max(x1, c.left);
+          y1 = Math.max(y1, c.top);
+          x2 = Math.min(x2, c.right);
+          y2 = Math.min(y2, c.bottom);
+        }
+      }
+      x1 = Math.max(x1, 0);
+      y1 = Math.max(y1, 0);
+      x2 = Math.min(x2, innerWidth);
+      y2 = Math.min(y2, innerHeight);
+      if (x2 - x1 < 1 || y2 - y1 < 1) continue;
+      out.push({ text, x: x1, y: y1, w: x2 - x1, h: y2 - y1 });
+    }
+    return out;
+  });
+}
+
+/** Pairs of text boxes that overlap by more than `tolerance` px in both directions. */
+export function overlappingTexts(boxes: TextBox[], tolerance = 2): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+      const oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (ox > tolerance && oy > tolerance) pairs.push([a.text, b.text]);
+    }
+  }
+  return pairs;
+}
+
+/** Polls `read` until `ok` holds (Playwright's own waits need a selector; this takes any value). */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000, label = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${label}; last value: ${JSON.stringify(last)}`);
+}

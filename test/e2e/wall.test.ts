@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
+import type { TestServer } from '../helpers/server.js';
+import {
+  artifact,
+  displayToken,
+  eventually,
+  launchBrowser,
+  openPage,
+  openWall,
+  overlappingTexts,
+  startWebServer,
+  visibleTextBoxes,
+} from './e2e-helpers.js';
+
+// The duty-room wall with a display token: live without a reload, and laid out
+// for 1920×1080 and 3840×2160 without scrollbars or text on text.
+
+let server: TestServer & { origin: string };
+let fx: Fixture;
+let token: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startWebServer();
+  fx = await createFixture();
+  token = await displayToken(server.url, fx.tokens.office);
+  // a few items so the charts have bars
+  for (let n = 1; n <= 3; n++) await gql(server.url, SUBMIT, { input: itemInput(fx.units.village, `v${n}`) }, fx.tokens.infVillage);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('wall display', () => {
+  it('shows an item submitted through the API in its chart, totals and ticker without a reload (1920×1080)', async () => {
+    const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+    await openWall(page, server.origin, token);
+    // the token was taken out of the address bar
+    expect(page.url()).not.toContain('token=');
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    const counts = () => page.getAttribute('[data-testid="wall"] .chart-panel[data-values]', 'data-values');
+    await eventually(counts, (v) => Boolean(v?.includes('李家村=3')), 10_000, 'initial chart');
+    expect(await counts()).toContain('经济发展办公室=0');
+    expect(await page.textContent('[data-testid="totals-submitted"]')).toBe('3');
+
+    const res = await gql(server.url, SUBMIT, { input: itemInput(fx.units.dept, '大屏', { title: '经发办完成招商引资签约' }) }, fx.tokens.infDept);
+    expect(res.errors).toBeUndefined();
+    const id: string = res.data.submitItem.id;
+
+    await page.waitForSelector(`[data-item-id="${id}"]`, { timeout: 10_000 });
+    expect(await page.textContent(`[data-item-id="${id}"]`)).toContain('经发办完成招商引资签约');
+    await eventually(counts, (v) => Boolean(v?.includes('经济发展办公室=1')), 10_000, 'chart update');
+    await eventually(() => page.textContent('[data-testid="totals-submitted"]'), (v) => v === '4', 10_000, 'totals');
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+    await page.waitForTimeout(800); // let the bar animation settle for the picture
+    await page.screenshot({ path: artifact('wall-1920x1080.png') });
+    expect(fs.statSync(artifact('wall-1920x1080.png')).size).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('fills a 3840×2160 screen with no scrollbars, no overlapping text, and real Chinese glyphs', async () => {
+    const { page, errors } = await openPage(browser, { viewport: { width: 3840, height: 2160 } });
+    await openWall(page, server.origin, token);
+    await page.waitForTimeout(1000);
+
+    const scroll = await page.evaluate(() => ({
+      docW: document.documentElement.scrollWidth,
+      docH: document.documentElement.scrollHeight,
+      bodyW: document.body.scrollWidth,
+      bodyH: document.body.scrollHeight,
+      w: innerWidth,
+      h: innerHeight,
+      // anything on the page that would show a scrollbar
+      scrollers: [...document.querySelectorAll('*')].filter((el) => {
+        const s = getComputedStyle(el);
+        return (/(auto|scroll)/.test(s.overflowY) && el.scrollHeight > el.clientHeight) || (/(auto|scroll)/.test(s.overflowX) && el.scrollWidth > el.clientWidth);
+      }).length,
+    }));
+    expect(scroll.docW).toBeLessThanOrEqual(scroll.w);
+    expect(scroll.docH).toBeLessThanOrEqual(scroll.h);
+    expect(scroll.bodyW).toBeLessThanOrEqual(scroll.w);
+    expect(scroll.bodyH).toBeLessThanOrEqual(scroll.h);
+    expect(scroll.scrollers).toBe(0);
+
+    // the wall is drawn at twice the 1920 layout: it fills the screen
+    const wall = await page.locator('[data-testid="wall"]').boundingBox();
+    expect(wall?.width).toBeGreaterThan(3800);
+    expect(wall?.height).toBeGreaterThan(2100);
+
+    const boxes = await visibleTextBoxes(page);
+    expect(boxes.length).toBeGreaterThan(20);
+    expect(overlappingTexts(boxes)).toEqual([]);
+    // headings scaled up with the screen
+    const title = boxes.find((b) => b.text.includes('值班室大屏'));
+    expect(title?.h).toBeGreaterThan(70);
+
+    const fonts = await page.evaluate(() => {
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      const width = (font: string, text: string) => {
+        ctx.font = font;
+        return ctx.measureText(text).width;
+      };
+      // a glyph drawn with the CJK font differs from a missing-glyph box
+      const pixels = (text: string) => {
+        const c = document.createElement('canvas');
+        c.width = 64;
+        c.height = 64;
+        const g = c.getContext('2d')!;
+        g.font = '48px "Noto Sans CJK SC"';
+        g.fillText(text, 4, 52);
+        return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
+      };
+      const latin = 'abcdefghijklmnopqrstuvwxyz';
+      return {
+        family: getComputedStyle(document.querySelector('h1')!).fontFamily,
+        // if the font were missing, both would fall back to monospace
+        notoInstalled: width('30px "Noto Sans CJK SC", monospace', latin) !== width('30px monospace', latin),
+        cjkWidth: width('30px "Noto Sans CJK SC"', '信报'),
+        realGlyph: pixels('信') !== pixels('\uE000'),
+      };
+    });
+    expect(fonts.family).toContain('Noto Sans CJK SC');
+    expect(fonts.notoInstalled).toBe(true);
+    expect(fonts.cjkWidth).toBeGreaterThan(50);
+    expect(fonts.realGlyph).toBe(true);
+
+    await page.screenshot({ path: artifact('wall-3840x2160.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
