@@ -21,6 +21,7 @@ import { configureLog, log } from './log.js';
 import { schema } from './schema/index.js';
 import { createStaticHandler } from './static.js';
 import { Metrics } from './metrics.js';
+import { ResultCache, useMultiplexedEvents } from './events/multiplex.js';
 import { headSeq } from './events/event-log.js';
 import { DeadlineEngine } from './modules/incident/deadline.engine.js';
 import { handleExport } from './modules/assessment/exports.route.js';
@@ -74,6 +75,7 @@ export async function createApp(config: Config): Promise<App> {
   await engine.start();
 
   const metrics = new Metrics();
+  const results = new ResultCache();
   const sessions = new SessionWatch(config.sessionSweepMs);
   sessions.start();
 
@@ -104,6 +106,7 @@ export async function createApp(config: Config): Promise<App> {
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-require-preflight'] }),
       ...(config.env === 'production' ? [useDisableIntrospection()] : []),
       useInputErrorCodes(),
+      ...(config.multiplex ? [useMultiplexedEvents(results)] : []),
     ],
   });
 
@@ -152,6 +155,9 @@ export async function createApp(config: Config): Promise<App> {
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
     res.end(
       metrics.render({
+        executions: results.misses,
+        sharedResults: results.hits,
+        eventsDelivered: hub.delivered,
         headSeq: hub.head,
         dbSeq,
         sockets: wss.clients.size,

@@ -26,6 +26,8 @@ export interface Config {
   maxSocketsPerPerson: number;
   /** How often open connections re-check their session (revocation takes effect within this). */
   sessionSweepMs: number;
+  /** Execute each distinct subscription once per event (off: stock per-subscriber execution, for comparison). */
+  multiplex: boolean;
   instanceId: string;
 }
 
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSubscriptionsPerSocket: intVar(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 1000),
     maxSocketsPerPerson: intVar(env, 'MAX_SOCKETS_PER_PERSON', 10, 1, 10_000),
     sessionSweepMs: intVar(env, 'SESSION_SWEEP_MS', 20_000, 100, 60_000),
+    multiplex: env.FANOUT_MULTIPLEX !== 'off',
     instanceId: env.INSTANCE_ID || `${process.pid}`,
   };
 }

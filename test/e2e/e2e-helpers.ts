@@ -104,10 +104,17 @@ export async function visibleTextBoxes(page: Page): Promise<TextBox[]> {
       const range = document.createRange();
       range.selectNodeContents(n);
       const r = range.getBoundingClientRect();
+      // The range's box is the font's content area, which for Noto Sans CJK is about
+      // 1.45 em tall: with a tight line-height, neighbouring lines' boxes overlap
+      // while their glyphs do not. Glyphs sit in the em box, so compare that.
+      const elBox = el.getBoundingClientRect();
+      const scale = el.offsetWidth > 0 ? elBox.width / el.offsetWidth : 1;
+      const em = parseFloat(style.fontSize) * scale;
+      const mid = (r.top + r.bottom) / 2;
       let x1 = r.left;
-      let y1 = r.top;
+      let y1 = Math.max(r.top, mid - em / 2);
       let x2 = r.right;
-      let y2 = r.bottom;
+      let y2 = Math.min(r.bottom, mid + em / 2);
       for (let a: Element | null = el; a; a = a.parentElement) {
         const s = getComputedStyle(a);
         if (s.overflow !== 'visible' || s.overflowX !== 'visible' || s.overflowY !== 'visible') {

@@ -92,10 +92,18 @@ describe('wall display', () => {
     expect(scroll.bodyH).toBeLessThanOrEqual(scroll.h);
     expect(scroll.scrollers).toBe(0);
 
-    // the wall is drawn at twice the 1920 layout: it fills the screen
+    // the wall is drawn at twice the 1920 layout: it fills the screen, panels reach the bottom
     const wall = await page.locator('[data-testid="wall"]').boundingBox();
     expect(wall?.width).toBeGreaterThan(3800);
     expect(wall?.height).toBeGreaterThan(2100);
+    for (const selector of ['.chart-panel', '.ticker', '[data-testid="wall-incident-panel"]']) {
+      const box = await page.locator(selector).first().boundingBox();
+      expect(box, selector).not.toBeNull();
+      expect(box!.y, selector).toBeGreaterThan(0);
+    }
+    const lowest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.panel')].map((p) => p.getBoundingClientRect().bottom)));
+    expect(lowest).toBeGreaterThan(2160 * 0.93);
+    expect(lowest).toBeLessThanOrEqual(2160);
 
     const boxes = await visibleTextBoxes(page);
     expect(boxes.length).toBeGreaterThan(20);

@@ -11,6 +11,7 @@ export interface EventFilter {
 }
 
 const BATCH = 500;
+const WAKE_SLICE = 256;
 
 /**
  * One per instance: keeps the tail of the event log in memory and tells streams
@@ -27,6 +28,8 @@ export class EventHub {
   #again = false;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Events handed to subscribers (all streams), for /metrics. */
+  delivered = 0;
 
   constructor(
     private readonly pollMs: number,
@@ -80,7 +83,12 @@ export class EventHub {
       this.#head = batch[batch.length - 1]!.seq;
       const waiters = [...this.#waiters];
       this.#waiters.clear();
-      for (const w of waiters) w();
+      // Wake streams in slices, yielding to the event loop between them, so a
+      // fan-out to thousands of subscribers never stalls timers, pings or requests.
+      for (let i = 0; i < waiters.length; i += WAKE_SLICE) {
+        if (i > 0) await new Promise<void>((r) => setImmediate(r));
+        for (const w of waiters.slice(i, i + WAKE_SLICE)) w();
+      }
       if (batch.length < BATCH) return;
     }
   }
@@ -130,6 +138,7 @@ export class EventHub {
           if (filter.kinds && !filter.kinds.has(e.kind)) continue;
           if (filter.unitIds && !(e.unitId && filter.unitIds.has(e.unitId))) continue;
           if (filter.visible && !filter.visible(e)) continue;
+          this.delivered++;
           await push(e);
         }
       }

@@ -59,9 +59,6 @@ builder.subscriptionFields((t) => ({
         ctx.metrics.subscriptionsClosed++;
       });
     },
-    resolve: (e, _args, ctx) => {
-      ctx.metrics.eventsDelivered++;
-      return e;
-    },
+    resolve: (e) => e,
   }),
 }));

@@ -1,0 +1,89 @@
+import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.js';
+import { isDisplay, seesAll } from '../modules/auth/policy.js';
+
+/**
+ * Multiplexed subscription execution (the Hasura approach). Stock GraphQL
+ * servers execute a subscription's document once per subscriber per event. Here
+ * each subscriber still gets its own source stream (its own cursor, filters,
+ * visibility and revocation), but the document is executed once per distinct
+ * (document, variables, permission scope) and event, and that one result object is
+ * handed to every subscriber that shares it; the transports only serialise it.
+ */
+const MAX_CACHED = 50_000;
+
+const docKeys = new WeakMap<DocumentNode, string>();
+function docKey(doc: DocumentNode): string {
+  let k = docKeys.get(doc);
+  if (!k) docKeys.set(doc, (k = print(doc)));
+  return k;
+}
+
+/** Viewers who see exactly the same events and fields share results. */
+function scopeKey(ctx: Context): string {
+  const v = ctx.viewer;
+  if (!v) return 'anon';
+  if (seesAll(v) || isDisplay(v)) return 'all';
+  return `u:${v.unitId ?? ''}|l:${[...v.unitsInCharge].sort().join(',')}|r:${[...v.roles].sort().join(',')}`;
+}
+
+export class ResultCache {
+  #results = new Map<string, Promise<ExecutionResult> | ExecutionResult>();
+  hits = 0;
+  misses = 0;
+
+  get(key: string, compute: () => Promise<ExecutionResult> | ExecutionResult) {
+    let r = this.#results.get(key);
+    if (r) {
+      this.hits++;
+      return r;
+    }
+    this.misses++;
+    r = compute();
+    this.#results.set(key, r);
+    // Map keeps insertion order: drop the oldest entries (events only move forward).
+    if (this.#results.size > MAX_CACHED) {
+      const drop = this.#results.size - MAX_CACHED;
+      let i = 0;
+      for (const k of this.#results.keys()) {
+        if (i++ >= drop) break;
+        this.#results.delete(k);
+      }
+    }
+    return r;
+  }
+}
+
+/**
+ * An envelop plugin, so it applies to graphql-ws and SSE alike. A subscription's
+ * result may depend only on its document, variables, the viewer's permission
+ * scope and the event — true of `events`, whose fields are the event's own.
+ */
+export function useMultiplexedEvents(cache: ResultCache): Plugin {
+  return {
+    onSubscribe({ setSubscribeFn }) {
+      setSubscribeFn(async (a: ExecutionArgs) => {
+        const source = await createSourceEventStream(a);
+        if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+        const { afterSeq: _ignored, ...shared } = (a.variableValues ?? {}) as Record<string, unknown>;
+        const group = `${docKey(a.document)}\u0000${a.operationName ?? ''}\u0000${JSON.stringify(shared)}\u0000${scopeKey(a.contextValue as Context)}`;
+        const it = source[Symbol.asyncIterator]();
+        return {
+          async next() {
+            const r = await it.next();
+            if (r.done) return r;
+            const event = r.value as { seq: number };
+            const value = await cache.get(`${group}\u0000${event.seq}`, () => execute({ ...a, rootValue: event }));
+            return { done: false, value };
+          },
+          return: () => it.return?.() ?? Promise.resolve({ done: true, value: undefined }),
+          throw: (e: unknown) => it.throw?.(e) ?? Promise.reject(e),
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+        } as AsyncIterableIterator<ExecutionResult>;
+      });
+    },
+  };
+}
