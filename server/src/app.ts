@@ -25,6 +25,7 @@ import { ResultCache, useMultiplexedEvents } from './events/multiplex.js';
 import { headSeq } from './events/event-log.js';
 import { DeadlineEngine } from './modules/incident/deadline.engine.js';
 import { handleExport } from './modules/assessment/exports.route.js';
+import { handleAttachment, handleUpload } from './modules/item/upload.route.js';
 
 /** Same host as the page, or listed in ALLOWED_ORIGINS. */
 export function originAllowed(origin: string, host: string | undefined, allowed: readonly string[]): boolean {
@@ -121,6 +122,8 @@ export async function createApp(config: Config): Promise<App> {
     if (url === '/readyz') return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'stopping');
     if (url === '/metrics') return void renderMetrics(res);
     if (url.startsWith('/graphql')) return void yoga(req, res);
+    if (url === '/uploads' && req.method === 'POST') return void guard(handleUpload(req, res, config.uploadDir), res);
+    if (url.startsWith('/attachments/') && req.method === 'GET') return void guard(handleAttachment(req, res, config.uploadDir), res);
     if (url.startsWith('/exports/')) {
       return void handleExport(req, res).catch((err) => {
         log.error('export failed', { err });
@@ -142,6 +145,13 @@ export async function createApp(config: Config): Promise<App> {
     const ok = dbOk && bus.connected();
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ ok, database: dbOk, pubsub: bus.connected(), seq: hub.head, instance: config.instanceId }));
+  }
+
+  function guard(p: Promise<void>, res: http.ServerResponse) {
+    p.catch((err) => {
+      log.error('request failed', { err });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   }
 
   async function renderMetrics(res: http.ServerResponse) {

@@ -26,6 +26,8 @@ export interface Config {
   maxSocketsPerPerson: number;
   /** How often open connections re-check their session (revocation takes effect within this). */
   sessionSweepMs: number;
+  /** Uploaded photos, outside the web root. */
+  uploadDir: string;
   /** Execute each distinct subscription once per event (off: stock per-subscriber execution, for comparison). */
   multiplex: boolean;
   instanceId: string;
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSocketsPerPerson: intVar(env, 'MAX_SOCKETS_PER_PERSON', 10, 1, 10_000),
     sessionSweepMs: intVar(env, 'SESSION_SWEEP_MS', 20_000, 100, 60_000),
     multiplex: env.FANOUT_MULTIPLEX !== 'off',
+    uploadDir: path.resolve(env.UPLOAD_DIR || path.join(repoRoot, 'data', 'uploads')),
     instanceId: env.INSTANCE_ID || `${process.pid}`,
   };
 }

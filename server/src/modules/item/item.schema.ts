@@ -38,12 +38,27 @@ builder.prismaObject('Item', {
     author: t.relation('author', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: '信息员 (author)' }),
     enteredBy: t.relation('enteredBy', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: 'Who entered it (the office, for a phone report)' }),
     reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
+    attachments: t.relation('attachments', {
+      authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId),
+      description: '会议照片 (GET /attachments/<id> with the bearer token)',
+      query: { orderBy: { createdAt: 'asc' } },
+    }),
     revisions: t.relation('revisions', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: 'every submitted version, oldest first', query: { orderBy: { version: 'asc' } } }),
     reviews: t.relation('reviews', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: 'review decisions, oldest first', query: { orderBy: { createdAt: 'asc' } } }),
   }),
 });
 
 const ReviewDecisionEnum = builder.enumType(ReviewDecision, { name: 'ReviewDecision', description: 'ADOPT 采用, NOT_ADOPT 不采用, RETURN 退回修改' });
+
+builder.prismaObject('Attachment', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    originalName: t.exposeString('originalName'),
+    mimeType: t.exposeString('mimeType'),
+    size: t.exposeInt('size'),
+    url: t.string({ resolve: (a) => `/attachments/${a.id}` }),
+  }),
+});
 
 builder.prismaObject('ItemRevision', {
   fields: (t) => ({
@@ -109,6 +124,7 @@ const SubmitItemInput = builder.inputType('SubmitItemInput', {
     meetingSummary: t.string({ description: '会议主要内容, for meeting items' }),
     occurredAt: t.field({ type: 'DateTime', required: true }),
     idempotencyKey: t.string({ description: 'client-generated; a retried submit with the same key returns the first item' }),
+    attachmentIds: t.idList({ description: 'photos uploaded first with POST /uploads (raw image body, bearer token); at most 9' }),
   }),
 });
 
@@ -185,7 +201,7 @@ builder.mutationFields((t) => ({
     description: '报送信息: an informant for their own unit, or the office on a unit’s behalf',
     args: { input: t.arg({ type: SubmitItemInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const item = await submitItem(requireViewer(ctx.viewer), input);
+      const item = await submitItem(requireViewer(ctx.viewer), { ...input, attachmentIds: input.attachmentIds?.map(String) });
       return db().item.findUniqueOrThrow({ ...query, where: { id: item.id } });
     },
   }),

@@ -16,6 +16,8 @@ export interface SubmitItemInput {
   meetingSummary?: string | null;
   occurredAt: Date;
   idempotencyKey?: string | null;
+  /** Photos uploaded beforehand through POST /uploads (meeting items). */
+  attachmentIds?: string[] | null;
 }
 
 export interface ItemFilter {
@@ -82,6 +84,12 @@ export async function submitItem(viewer: Viewer, input: SubmitItemInput, now = n
         data: { ...data, unitId: unit.id, authorId, enteredById: viewer.personId, submittedAt: now, idempotencyKey: key },
       });
       await tx.itemRevision.create({ data: { ...data, itemId: item.id, version: 1, editedById: viewer.personId, createdAt: now } });
+      if (input.attachmentIds?.length) {
+        const ids = [...new Set(input.attachmentIds)];
+        if (ids.length > 9) throw new AppError('input/invalid', '每条信息最多 9 张照片');
+        const linked = await tx.attachment.updateMany({ where: { id: { in: ids }, uploadedById: viewer.personId, itemId: null }, data: { itemId: item.id } });
+        if (linked.count !== ids.length) throw new AppError('input/invalid', '照片不存在或已被使用，请重新上传');
+      }
       s.emit({ kind: eventKinds.ITEM_SUBMITTED, entityId: item.id, unitId: unit.id });
       s.audit({
         action: 'item.submit',

@@ -1,0 +1,79 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql } from '../helpers/graphql.js';
+import type { TestServer } from '../helpers/server.js';
+import { artifact, displayToken, launchBrowser, openPage, openWall, setPassword, startWebServer } from './e2e-helpers.js';
+
+let server: TestServer & { origin: string };
+let fx: Fixture;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startWebServer();
+  fx = await createFixture();
+  await setPassword(fx.people.infDept, 'dept-pw-1');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it('signs in (with the server’s message on failure), keeps an informant to their unit, and signs out', async () => {
+  const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(`${server.origin}/office`);
+  await page.waitForURL(/\/login\?next=%2Foffice|\/login\?next=\/office/);
+
+  await page.fill('input[name=login]', 'inf-dept');
+  await page.fill('input[name=password]', 'wrong');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid="login-error"]');
+  expect(await page.textContent('[data-testid="login-error"]')).toBe('账号或密码错误');
+
+  await page.fill('input[name=password]', 'dept-pw-1');
+  await page.click('button[type=submit]');
+  // an informant cannot use the office screen it first asked for
+  await page.waitForSelector('[data-testid="forbidden"]');
+  expect(await page.evaluate(() => localStorage.getItem('xinbao.token'))).toBeTruthy();
+
+  await page.goto(`${server.origin}/`);
+  await page.waitForURL(/\/report$/);
+  expect(await page.textContent('[data-testid="viewer-name"]')).toContain('王伟');
+
+  // own unit: fine; another unit: refused by the web …
+  await page.goto(`${server.origin}/units/${fx.units.dept}`);
+  await page.waitForSelector(`[data-testid="unit-page"][data-unit-id="${fx.units.dept}"]`);
+  await page.goto(`${server.origin}/units/${fx.units.village}`);
+  await page.waitForSelector('[data-testid="forbidden"]');
+  expect(page.url()).toContain('/forbidden');
+  await page.screenshot({ path: artifact('auth-forbidden.png') });
+  // … and by the server
+  const token = (await page.evaluate(() => localStorage.getItem('xinbao.token')))!;
+  const other = await gql(server.url, `query($f: ItemFilter) { items(filter: $f) { id } }`, { f: { unitId: fx.units.village } }, token);
+  expect(other.data?.items ?? []).toEqual([]);
+
+  await page.click('[data-testid="sign-out"]');
+  await page.waitForURL(/\/login$/);
+  expect(await page.evaluate(() => localStorage.getItem('xinbao.token'))).toBeNull();
+  // the old token no longer works
+  const after = await gql(server.url, `{ viewer { id } }`, {}, token);
+  expect(after.data?.viewer ?? null).toBeNull();
+  await page.goto(`${server.origin}/report`);
+  await page.waitForURL(/\/login\?next=/);
+  expect(errors).toEqual([]);
+});
+
+it('opens the wall with a display token, which opens nothing else', async () => {
+  const token = await displayToken(server.url, fx.tokens.office);
+  const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await openWall(page, server.origin, token);
+  expect(page.url()).toBe(`${server.origin}/`);
+  await page.screenshot({ path: artifact('auth-display-wall.png') });
+  await page.goto(`${server.origin}/office`);
+  await page.waitForSelector('[data-testid="forbidden"]');
+  // the token stays for the wall: back to / shows it again
+  await openWall(page, server.origin, token);
+  expect(errors).toEqual([]);
+});

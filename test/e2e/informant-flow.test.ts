@@ -1,0 +1,96 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql } from '../helpers/graphql.js';
+import type { TestServer } from '../helpers/server.js';
+import { artifact, displayToken, eventually, launchBrowser, openPage, openWall, setPassword, startWebServer } from './e2e-helpers.js';
+
+// An informant reports from a phone; the office adopts it; the duty room's wall
+// and the informant's list both follow without a reload.
+
+let server: TestServer & { origin: string };
+let fx: Fixture;
+let token: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startWebServer();
+  fx = await createFixture();
+  await setPassword(fx.people.infVillage, 'village-pw-1');
+  token = await displayToken(server.url, fx.tokens.office);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it('phone submit → office adopts → the wall counts and adoption rate change live', async () => {
+  const wall = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await openWall(wall.page, server.origin, token);
+  await wall.page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  const totals = async () => ({
+    submitted: await wall.page.textContent('[data-testid="totals-submitted"]'),
+    adopted: await wall.page.textContent('[data-testid="totals-adopted"]'),
+    rate: await wall.page.textContent('[data-testid="totals-rate"]'),
+  });
+  expect(await totals()).toEqual({ submitted: '0', adopted: '0', rate: '0%' });
+
+  // the informant signs in on a phone
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await p.goto(`${server.origin}/report`);
+  await p.waitForURL(/\/login\?next=/);
+  await p.fill('input[name=login]', 'inf-village');
+  await p.fill('input[name=password]', 'village-pw-1');
+  await p.click('button[type=submit]');
+  await p.waitForURL(/\/report$/);
+  await p.waitForSelector('[data-testid="item-form"]');
+  expect(await p.textContent('[data-testid="viewer-name"]')).toContain('李芳');
+  // no sideways scrolling on a phone
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  await p.click('[data-category="WORK_PROGRESS"]');
+  await p.fill('input[name=title]', '李家村完成秋冬种 1200 亩');
+  await p.fill('textarea[name=body]', '截至 11 月 25 日，全村完成小麦播种 1200 亩。');
+  await p.screenshot({ path: artifact('informant-375-form.png'), fullPage: true });
+  await p.click('[data-testid="item-submit"]');
+  await p.waitForSelector('[data-testid="submit-message"]');
+  expect(await p.textContent('[data-testid="submit-message"]')).toContain('已报送');
+
+  await p.click('[data-tab="mine"]');
+  const entry = p.locator('[data-testid="my-items"] [data-item-id]').first();
+  await entry.waitFor();
+  const itemId = (await entry.getAttribute('data-item-id'))!;
+  expect(await entry.textContent()).toContain('李家村完成秋冬种');
+  expect(await entry.getAttribute('data-status')).toBe('SUBMITTED');
+
+  await eventually(totals, (t) => t.submitted === '1' && t.rate === '0%', 10_000, 'wall counts the new item');
+  await wall.page.waitForSelector(`[data-item-id="${itemId}"]`);
+
+  // the office adopts it (through the API)
+  const review = await gql(
+    server.url,
+    `mutation($id: ID!, $input: ReviewInput!) { reviewItem(id: $id, input: $input) { id status } }`,
+    { id: itemId, input: { decision: 'ADOPT', level: 'WEBSITE' } },
+    fx.tokens.office,
+  );
+  expect(review.errors).toBeUndefined();
+
+  await eventually(totals, (t) => t.adopted === '1' && t.rate === '100%', 10_000, 'wall shows the adoption');
+  await eventually(
+    () => wall.page.getAttribute('[data-testid="wall"] .chart-panel[data-values*="=0."], [data-testid="wall"] .chart-panel[data-values*="=1"]', 'data-values'),
+    (v) => Boolean(v?.includes('李家村=1')),
+    10_000,
+    'adoption chart',
+  );
+  await eventually(() => entry.getAttribute('data-status'), (s) => s === 'ADOPTED', 10_000, 'informant list');
+  expect(await entry.textContent()).toContain('政府网站');
+
+  expect(await wall.page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  await wall.page.screenshot({ path: artifact('informant-flow-wall.png') });
+  await p.screenshot({ path: artifact('informant-375-mine.png'), fullPage: true });
+  expect(wall.errors).toEqual([]);
+  expect(phone.errors).toEqual([]);
+});
