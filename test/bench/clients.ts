@@ -19,13 +19,14 @@ interface Conn {
   ws: WebSocket;
   ready: boolean;
   got: number;
-  rec: Rec;
+  /** Null: this connection only counts its deliveries (see `recordEvery`). */
+  rec: Rec | null;
 }
 
 /** Connections by tag: the runner holds both transports' subscribers open at once. */
 const groups = new Map<string, { conns: Conn[]; rec: Rec }>();
 
-function open(url: string, mode: 'gql' | 'bare', init: string, subscribe: string, rec: Rec): Promise<Conn> {
+function open(url: string, mode: 'gql' | 'bare', init: string, subscribe: string, rec: Rec | null): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, mode === 'gql' ? 'graphql-transport-ws' : undefined, { perMessageDeflate: false });
     const c: Conn = { ws, ready: false, got: 0, rec };
@@ -37,8 +38,10 @@ function open(url: string, mode: 'gql' | 'bare', init: string, subscribe: string
     ws.on('message', (data: Buffer) => {
       const t = now();
       if (c.ready) {
-        c.rec.times.push(t);
-        c.rec.datas.push(data);
+        if (c.rec) {
+          c.rec.times.push(t);
+          c.rec.datas.push(data);
+        }
         c.got++;
         return;
       }
@@ -60,7 +63,7 @@ function open(url: string, mode: 'gql' | 'bare', init: string, subscribe: string
 }
 
 async function connect(cmd: Cmd) {
-  const { tag, url, mode, count, query, tokens } = cmd as unknown as {
+  const { tag, url, mode, count, query, tokens, recordEvery = 1 } = cmd as unknown as {
     tag: string;
     url: string;
     mode: 'gql' | 'bare';
@@ -68,6 +71,11 @@ async function connect(cmd: Cmd) {
     query: string;
     /** One bearer token per connection (graphql-ws only). */
     tokens?: string[];
+    /**
+     * Keep the deliveries of every k-th connection only (the others just count):
+     * long write runs would otherwise hold millions of frames in memory.
+     */
+    recordEvery?: number;
   };
   const init = (k: number) => {
     const token = tokens?.[k];
@@ -83,7 +91,7 @@ async function connect(cmd: Cmd) {
   const worker = async () => {
     while (i < count) {
       const k = i++;
-      out.push(await open(url, mode, init(k), subscribe, rec));
+      out.push(await open(url, mode, init(k), subscribe, k % recordEvery === 0 ? rec : null));
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, count) }, worker));
@@ -121,9 +129,18 @@ function reset() {
   return {};
 }
 
-/** Latency of every delivery since the last reset, grouped by event seq: receive time − the event's `at`. */
+/**
+ * Latency of every recorded delivery since the last reset, grouped by event seq:
+ * receive time − the event's `at`. With `clear`, forgets them afterwards (the soak
+ * reads its figures interval by interval).
+ */
 function report(cmd: Cmd) {
-  const { times, datas } = group(cmd).rec;
+  const g = group(cmd);
+  const { times, datas } = g.rec;
+  if (cmd.clear) {
+    g.rec.times = [];
+    g.rec.datas = [];
+  }
   const bySeq: Record<number, number[]> = {};
   const other: string[] = [];
   let sample: string | undefined;

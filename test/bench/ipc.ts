@@ -16,9 +16,9 @@ export interface Child {
 
 const tsxLoader = import.meta.resolve('tsx');
 
-export function forkChild(name: string, file: URL, env: Record<string, string> = {}): Child {
+export function forkChild(name: string, file: URL, env: Record<string, string> = {}, execArgv: string[] = []): Child {
   const proc = fork(fileURLToPath(file), [], {
-    execArgv: ['--import', tsxLoader],
+    execArgv: ['--import', tsxLoader, ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

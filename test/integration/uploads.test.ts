@@ -25,7 +25,7 @@ const upload = (body: BodyInit, token: string | null = fx.tokens.infDept, name =
 
 describe('meeting photos', () => {
   it('strips EXIF GPS, stores the photo, and attaches it to the item', async () => {
-    const res = await upload(jpegWithGps(), fx.tokens.infDept, '会议现场.jpg');
+    const res = await upload(new Uint8Array(jpegWithGps()), fx.tokens.infDept, '会议现场.jpg');
     expect(res.status).toBe(201);
     const a = await res.json();
     expect(a).toMatchObject({ mimeType: 'image/jpeg', originalName: '会议现场.jpg' });
@@ -82,7 +82,7 @@ describe('meeting photos', () => {
   });
 
   it('requires a signed-in person, not a display', async () => {
-    expect((await upload(jpegWithGps(), null)).status).toBe(401);
-    expect((await upload(jpegWithGps(), fx.tokens.display)).status).toBe(403);
+    expect((await upload(new Uint8Array(jpegWithGps()), null)).status).toBe(401);
+    expect((await upload(new Uint8Array(jpegWithGps()), fx.tokens.display)).status).toBe(403);
   });
 });
