@@ -10,6 +10,7 @@ import { loadConfig } from '../server/src/config.js';
 import { closeDb, db, openDb, type Prisma } from '../server/src/db.js';
 import { applyMigrations } from '../server/src/db/migrate.js';
 import { hashPassword } from '../server/src/modules/auth/password.js';
+import { rebuildMonthStats } from '../server/src/modules/stats/month-stat.js';
 import { cstInstant, cstParts } from '../server/src/modules/period/period.rules.js';
 
 export const DEMO_PASSWORD = 'xinbao-demo';
@@ -121,6 +122,7 @@ export async function seed(now = new Date()): Promise<void> {
     client.attachment.deleteMany(),
     client.itemRevision.deleteMany(),
     client.item.deleteMany(),
+    client.itemMonthStat.deleteMany(),
     client.session.deleteMany(),
     client.personRole.deleteMany(),
     client.unit.updateMany({ data: { leaderInChargeId: null } }),
@@ -237,6 +239,7 @@ export async function seed(now = new Date()): Promise<void> {
   for (let i = 0; i < items.length; i += 500) await client.item.createMany({ data: items.slice(i, i + 500) });
   for (let i = 0; i < revisions.length; i += 500) await client.itemRevision.createMany({ data: revisions.slice(i, i + 500) as never });
   for (let i = 0; i < reviews.length; i += 500) await client.review.createMany({ data: reviews.slice(i, i + 500) as never });
+  await rebuildMonthStats();
 
   await seedIncidents(now);
 }

@@ -29,10 +29,13 @@ serve({
     return { sent: wss.clients.size, bytes: frame.length };
   },
   /** Resident memory and V8 heap in use, after a full GC when `gc` is set. */
-  mem: (cmd: Cmd) => {
+  mem: async (cmd: Cmd) => {
     const g = (globalThis as { gc?: () => void }).gc;
     if (cmd.gc) {
       if (!g) throw new Error('bare-server was started without --expose-gc');
+      // Twice, a second apart, as for Xinbao: V8 gives pages back to the OS lazily.
+      g();
+      await new Promise((r) => setTimeout(r, 1000));
       g();
     }
     const m = process.memoryUsage();

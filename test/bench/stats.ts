@@ -59,37 +59,32 @@ export function summarise(
   };
 }
 
-const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(x < 10 ? 2 : 1)} ms` : 'n/a');
-const ratio = (a: number, b: number) => (Number.isFinite(a / b) && b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a');
-const cpuPerDelivery = (r: PhaseResult) => (r.serverCpuMs * 1000) / (r.events * r.subscribers);
+export const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(x < 10 ? 2 : 1)} ms` : 'n/a');
+export const ratio = (a: number, b: number) => (Number.isFinite(a / b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+export const kib = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KiB` : 'n/a');
+export const mib = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : 'n/a');
+export const cpuPerDelivery = (r: PhaseResult) => (r.serverCpuMs * 1000) / (r.events * r.subscribers);
+export const p = (r: PhaseResult, which: 'deliveries' | 'toLast', q: number) => percentile(r[which], q);
 
-export function table(x: PhaseResult, bare: PhaseResult): string {
-  const row = (r: PhaseResult) => [
+/** A markdown table; the second row of `rows` may be an alignment row. */
+export function mdTable(header: string[], rows: string[][], align = header.map((_, i) => (i === 0 ? '---' : '--:'))): string {
+  return [header, align, ...rows].map((l) => `| ${l.join(' | ')} |`).join('\n');
+}
+
+/** Latency rows for each result, plus each one's ratio to the floor (the last result). */
+export function latencyTable(results: PhaseResult[], floor: PhaseResult): string {
+  const rows = results.map((r) => [
     r.label,
     `${r.deliveries.length.toLocaleString('en')}${r.incomplete ? ` (${r.incomplete} events incomplete)` : ''}`,
-    ms(percentile(r.deliveries, 50)),
-    ms(percentile(r.deliveries, 99)),
-    ms(percentile(r.toLast, 50)),
-    ms(percentile(r.toLast, 99)),
+    ms(p(r, 'deliveries', 50)),
+    ms(p(r, 'deliveries', 99)),
+    ms(p(r, 'toLast', 50)),
+    ms(p(r, 'toLast', 99)),
+    r === floor ? '1×' : `**${ratio(p(r, 'deliveries', 99), p(floor, 'deliveries', 99))}**`,
+    r === floor ? '1×' : `**${ratio(p(r, 'toLast', 99), p(floor, 'toLast', 99))}**`,
     Number.isFinite(r.serverCpuMs) ? `${cpuPerDelivery(r).toFixed(1)} µs` : 'n/a',
-  ];
-  const q = (r: PhaseResult, f: (r: PhaseResult) => Float64Array, p: number) => percentile(f(r), p);
-  const lines = [
-    ['transport', 'deliveries', 'p50', 'p99', 'event→last p50', 'event→last p99', 'server CPU / delivery'],
-    ['---', '--:', '--:', '--:', '--:', '--:', '--:'],
-    row(x),
-    row(bare),
-    [
-      '**ratio Xinbao / bare**',
-      '',
-      ratio(q(x, (r) => r.deliveries, 50), q(bare, (r) => r.deliveries, 50)),
-      `**${ratio(q(x, (r) => r.deliveries, 99), q(bare, (r) => r.deliveries, 99))}**`,
-      ratio(q(x, (r) => r.toLast, 50), q(bare, (r) => r.toLast, 50)),
-      ratio(q(x, (r) => r.toLast, 99), q(bare, (r) => r.toLast, 99)),
-      ratio(cpuPerDelivery(x), cpuPerDelivery(bare)),
-    ],
-  ];
-  return lines.map((l) => `| ${l.join(' | ')} |`).join('\n');
+  ]);
+  return mdTable(['target', 'deliveries', 'p50', 'p99', 'event→last p50', 'event→last p99', 'p99 / bare', 'event→last p99 / bare', 'server CPU / delivery'], rows);
 }
 
 function sh(cmd: string): string {
@@ -100,20 +95,39 @@ function sh(cmd: string): string {
   }
 }
 
+const CLK_TCK = Number(sh('getconf CLK_TCK')) || 100;
+
 const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 const loadAtStart = loadavg();
 
-export function machineInfo(): string {
+/** Machine-wide CPU time (ms) spent busy and stolen by the hypervisor, from /proc/stat. */
+function machineCpu(): { busy: number; steal: number; at: number } {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
+    return { busy: ((user + nice + system + irq + softirq) * 1000) / CLK_TCK, steal: (steal * 1000) / CLK_TCK, at: Date.now() };
+  } catch {
+    return { busy: NaN, steal: NaN, at: Date.now() };
+  }
+}
+const cpuAtStart = machineCpu();
+
+/** `ownCpuMs`: CPU this run's own processes used since it started (Run.cpuSoFar()). */
+export function machineInfo(ownCpuMs = NaN): string {
   const cpus = os.cpus();
+  const end = machineCpu();
+  const wall = end.at - cpuAtStart.at;
+  const cores = (x: number) => (x / wall).toFixed(2);
+  const busy = end.busy - cpuAtStart.busy;
   return [
     `- CPU: ${cpus[0]?.model ?? '?'} (nproc ${sh('nproc')}, ${cpus.length} logical CPUs visible to Node)`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; kernel ${os.release()}; ${os.platform()}/${os.arch()}`,
     `- Node ${process.version}; open-file limit (ulimit -n) ${sh('ulimit -n')}; somaxconn ${sh('cat /proc/sys/net/core/somaxconn')}`,
-    `- load average ${loadAtStart} at start, ${loadavg()} at the end (other work on the machine skews the figures)`,
+    `- load average ${loadAtStart} at start, ${loadavg()} at the end`,
+    `- CPU in use during the run, on average: ${cores(busy)} of ${cpus.length} cores busy, of which this bench's processes ${cores(ownCpuMs)} ` +
+      `and other work on the machine **${cores(busy - ownCpuMs)}**; hypervisor steal ${cores(end.steal - cpuAtStart.steal)}`,
   ].join('\n');
 }
-
-const CLK_TCK = Number(sh('getconf CLK_TCK')) || 100;
 
 /** CPU time (user + system) a process has used so far, in ms; NaN if unreadable. */
 export function cpuMs(pid: number | undefined): number {
@@ -125,16 +139,5 @@ export function cpuMs(pid: number | undefined): number {
     return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
   } catch {
     return NaN;
-  }
-}
-
-/** The node process that actually runs the server: spawnServer starts tsx, which starts node. */
-export function serverNodePid(tsxPid: number | undefined): number | undefined {
-  if (!tsxPid) return undefined;
-  try {
-    const kids = fs.readFileSync(`/proc/${tsxPid}/task/${tsxPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    return kids.length === 1 ? Number(kids[0]) : tsxPid;
-  } catch {
-    return tsxPid;
   }
 }

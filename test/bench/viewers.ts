@@ -15,7 +15,7 @@ export async function createScreens(n: number): Promise<string[]> {
     account: `bench-screen-${i + 1}`,
   }));
   const tokens = people.map(() => randomBytes(24).toString('base64url'));
-  const expiresAt = new Date(Date.now() + 3600_000);
+  const expiresAt = new Date(Date.now() + 24 * 3600_000); // outlives any soak
   await db().$transaction([
     db().person.createMany({ data: people }),
     db().personRole.createMany({ data: people.map((p) => ({ personId: p.id, role: 'DUTY' as const })) }),

@@ -8,7 +8,7 @@ import { deadlineConfig } from '../incident/deadline-config.js';
 import { timeliness } from '../incident/incident.rules.js';
 import { holderAt } from '../incident/accountability.service.js';
 import { lastMonths, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
-import { parsePeriodOrThrow } from '../stats/stats.service.js';
+import { countsByUnitAndStatus, parsePeriodOrThrow } from '../stats/stats.service.js';
 import { adoptionRate, quotaMinimumFor } from '../stats/stats.rules.js';
 import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
 
@@ -16,8 +16,9 @@ const activeUnits = () =>
   db().unit.findMany({ where: { active: true, kind: { not: 'OFFICE' } }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
 
 async function countsByUnit(period: Period): Promise<Map<string, number>> {
-  const rows = await db().item.groupBy({ by: ['unitId'], where: { submittedAt: { gte: period.start, lt: period.end } }, _count: { _all: true } });
-  return new Map(rows.map((r) => [r.unitId, r._count._all]));
+  const out = new Map<string, number>();
+  for (const r of await countsByUnitAndStatus(period)) out.set(r.unitId, (out.get(r.unitId) ?? 0) + r.count);
+  return out;
 }
 
 export interface QuotaRow {
@@ -178,11 +179,11 @@ export async function generateNotice(viewer: Viewer, monthKey: string, note: str
   const [units, rules, statusRows] = await Promise.all([
     activeUnits(),
     db().quotaRule.findMany({ where: { active: true } }),
-    db().item.groupBy({ by: ['unitId', 'status'], where: { submittedAt: { gte: period.start, lt: period.end } }, _count: { _all: true } }),
+    countsByUnitAndStatus(period),
   ]);
   const rows = units.map((u, i) => {
-    const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r._count._all, 0);
-    const adopted = statusRows.filter((r) => r.unitId === u.id && r.status === 'ADOPTED').reduce((n, r) => n + r._count._all, 0);
+    const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r.count, 0);
+    const adopted = statusRows.filter((r) => r.unitId === u.id && r.status === 'ADOPTED').reduce((n, r) => n + r.count, 0);
     const minimum = quotaMinimumFor('MONTH', rules.filter((r) => r.unitKind === u.kind));
     return { unitId: u.id, unitName: u.name, unitKind: u.kind, submitted, adopted, quotaMinimum: minimum, quotaMet: minimum === null ? null : submitted >= minimum, sortOrder: i };
   });

@@ -6,6 +6,7 @@ import type { Viewer } from '../../context.js';
 import type { Channel, ItemCategory, ItemStatus } from '../../generated/sqlite/enums.js';
 import { parsePeriodOrThrow } from '../stats/stats.service.js';
 import { validateItem } from './item.rules.js';
+import { bumpMonthStat } from '../stats/month-stat.js';
 
 export interface SubmitItemInput {
   unitId: string;
@@ -84,6 +85,7 @@ export async function submitItem(viewer: Viewer, input: SubmitItemInput, now = n
         data: { ...data, unitId: unit.id, authorId, enteredById: viewer.personId, submittedAt: now, idempotencyKey: key },
       });
       await tx.itemRevision.create({ data: { ...data, itemId: item.id, version: 1, editedById: viewer.personId, createdAt: now } });
+      await bumpMonthStat(tx, item.submittedAt, item.unitId, null, 'SUBMITTED');
       if (input.attachmentIds?.length) {
         const ids = [...new Set(input.attachmentIds)];
         if (ids.length > 9) throw new AppError('input/invalid', '每条信息最多 9 张照片');
@@ -153,6 +155,7 @@ export async function reviewItem(viewer: Viewer, id: string, input: ReviewInput,
       where: { id },
       data: { status, adoptionLevel: input.decision === 'ADOPT' ? input.level! : null, reviewedAt: now },
     });
+    await bumpMonthStat(tx, item.submittedAt, item.unitId, item.status, status);
     s.emit({ kind: eventKinds.ITEM_REVIEWED, entityId: id, unitId: item.unitId });
     s.audit({
       action: `item.review.${input.decision.toLowerCase()}`,
@@ -197,6 +200,7 @@ export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput,
     const version = item.version + 1;
     await tx.itemRevision.create({ data: { ...data, itemId: id, version, editedById: viewer.personId, createdAt: now } });
     const updated = await tx.item.update({ where: { id }, data: { ...data, version, status: 'SUBMITTED', adoptionLevel: null, reviewedAt: null } });
+    await bumpMonthStat(tx, item.submittedAt, item.unitId, item.status, 'SUBMITTED');
     s.emit({ kind: eventKinds.ITEM_REVISED, entityId: id, unitId: item.unitId });
     s.audit({
       action: 'item.revise',

@@ -1,6 +1,6 @@
 import { db } from '../../db.js';
 import { AppError } from '../../errors.js';
-import { elapsedFraction, parsePeriod, periodContaining, PeriodError, type Period } from '../period/period.rules.js';
+import { elapsedFraction, monthKey, parsePeriod, periodContaining, PeriodError, type Period } from '../period/period.rules.js';
 import { adoptionRate, quotaMinimumFor, quotaStatus, type QuotaStatus } from './stats.rules.js';
 
 export function parsePeriodOrThrow(key: string): Period {
@@ -29,23 +29,45 @@ export interface PeriodSummary {
   rows: UnitSummaryRow[];
 }
 
+/**
+ * Item counts per unit and status. Whole months, quarters and years read the
+ * month rollup (a few thousand rows at county scale); days and free ranges are
+ * short, so they count the items themselves.
+ */
+export async function countsByUnitAndStatus(period: Period): Promise<{ unitId: string; status: string; count: number }[]> {
+  if (period.kind === 'MONTH' || period.kind === 'QUARTER' || period.kind === 'YEAR') {
+    const months = monthsOf(period);
+    const rows = await db().itemMonthStat.groupBy({ by: ['unitId', 'status'], where: { month: { in: months } }, _sum: { count: true } });
+    return rows.map((r) => ({ unitId: r.unitId, status: r.status, count: r._sum.count ?? 0 }));
+  }
+  const rows = await db().item.groupBy({ by: ['unitId', 'status'], where: { submittedAt: { gte: period.start, lt: period.end } }, _count: { _all: true } });
+  return rows.map((r) => ({ unitId: r.unitId, status: r.status, count: r._count._all }));
+}
+
+/** Month keys covered by a month, quarter or year. */
+export function monthsOf(period: Period): string[] {
+  const out: string[] = [];
+  for (let t = period.start.getTime(); t < period.end.getTime(); ) {
+    const key = monthKey(new Date(t));
+    out.push(key);
+    t = parsePeriod(key).end.getTime();
+  }
+  return out;
+}
+
 /** Per-unit submitted / adopted / quota standing for a period (default: this month, CST). */
 export async function unitSummary(periodKey: string | null | undefined, now = new Date()): Promise<PeriodSummary> {
   const period = periodKey ? parsePeriodOrThrow(periodKey) : periodContaining('MONTH', now);
   const [units, rules, counts] = await Promise.all([
     db().unit.findMany({ where: { active: true, kind: { not: 'OFFICE' } }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
     db().quotaRule.findMany({ where: { active: true } }),
-    db().item.groupBy({
-      by: ['unitId', 'status'],
-      where: { submittedAt: { gte: period.start, lt: period.end } },
-      _count: { _all: true },
-    }),
+    countsByUnitAndStatus(period),
   ]);
   const submitted = new Map<string, number>();
   const adopted = new Map<string, number>();
   for (const c of counts) {
-    submitted.set(c.unitId, (submitted.get(c.unitId) ?? 0) + c._count._all);
-    if (c.status === 'ADOPTED') adopted.set(c.unitId, (adopted.get(c.unitId) ?? 0) + c._count._all);
+    submitted.set(c.unitId, (submitted.get(c.unitId) ?? 0) + c.count);
+    if (c.status === 'ADOPTED') adopted.set(c.unitId, (adopted.get(c.unitId) ?? 0) + c.count);
   }
   const elapsed = elapsedFraction(period, now);
   const rows = units.map((u) => {

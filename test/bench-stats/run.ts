@@ -1,0 +1,108 @@
+// Statistics benchmark (county scale): 1,000 units and 1,000,000 items over three
+// years in SQLite; the per-unit statistics query (unitSummary: submitted, adopted,
+// adoption rate, quota) for a month, a quarter and a year, p50/p95 over repeated
+// runs, against a hand-written SQL aggregate over the same rows (the floor).
+//
+//   npx -y pnpm@10 --filter @xinbao/test bench:stats   (BENCH_ITEMS, BENCH_UNITS, BENCH_RUNS)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { applyMigrations } from '../../server/src/db/migrate.js';
+import { closeDb, openDb } from '../../server/src/db.js';
+import { unitSummary } from '../../server/src/modules/stats/stats.service.js';
+import { parsePeriod } from '../../server/src/modules/period/period.rules.js';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000);
+const UNITS = Number(process.env.BENCH_UNITS ?? 1000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinbao-stats-'));
+const file = path.join(dir, 'stats.db');
+const url = `file:${file}`;
+
+function seed() {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF'); // bulk load only
+  const kinds = ['DEPARTMENT', 'COMMUNITY', 'VILLAGE'];
+  db.exec(`INSERT INTO Person (id, name, account, active, createdAt) VALUES ('p0', '信息员', 'p0', 1, 0)`);
+  const unit = db.prepare('INSERT INTO Unit (id, name, kind, sortOrder, active, createdAt) VALUES (?, ?, ?, ?, 1, 0)');
+  db.transaction(() => {
+    for (let u = 0; u < UNITS; u++) unit.run(`u${u}`, `单位${u}`, kinds[u % 3], u);
+  })();
+  db.exec(`INSERT INTO QuotaRule (id, unitKind, period, minimum, active) VALUES ('q1','DEPARTMENT','MONTH',5,1),('q2','COMMUNITY','MONTH',5,1),('q3','VILLAGE','QUARTER',15,1),('q4','COMMUNITY','QUARTER',15,1)`);
+  const item = db.prepare(
+    `INSERT INTO Item (id, unitId, category, channel, title, body, occurredAt, submittedAt, authorId, enteredById, status, version, adoptionLevel, updatedAt)
+     VALUES (?, ?, 'WORK_PROGRESS', 'WRITTEN', 't', 'b', ?, ?, 'p0', 'p0', ?, 1, ?, ?)`,
+  );
+  const end = Date.UTC(2026, 10, 25);
+  const span = 3 * 365 * 86_400_000;
+  let x = 12345;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const statuses = ['ADOPTED', 'NOT_ADOPTED', 'SUBMITTED', 'RETURNED'];
+  db.transaction(() => {
+    for (let i = 0; i < ITEMS; i++) {
+      const t = end - Math.floor(rnd() * span);
+      const st = statuses[Math.floor(rnd() * 10) % 4]!;
+      item.run(`i${i}`, `u${Math.floor(rnd() * UNITS)}`, t, t, st, st === 'ADOPTED' ? 'WEBSITE' : null, t);
+    }
+  })();
+  // The month rollup, as the migration's backfill builds it for existing data.
+  db.exec(`DELETE FROM ItemMonthStat; INSERT INTO ItemMonthStat (month, unitId, status, count)
+    SELECT strftime('%Y-%m', submittedAt / 1000 + 28800, 'unixepoch'), unitId, status, count(*) FROM Item GROUP BY 1, 2, 3`);
+  db.pragma('optimize');
+  db.close();
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+async function main() {
+  await applyMigrations({ kind: 'sqlite', url });
+  const t0 = Date.now();
+  seed();
+  console.error(`seeded ${UNITS} units and ${ITEMS.toLocaleString('en')} items in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await openDb({ kind: 'sqlite', url });
+  const raw = new Database(file, { readonly: true });
+  raw.defaultSafeIntegers(false);
+  const handSql = raw.prepare(
+    `SELECT unitId, count(*) AS submitted, sum(status = 'ADOPTED') AS adopted FROM Item WHERE submittedAt >= ? AND submittedAt < ? GROUP BY unitId`,
+  );
+  const now = new Date(Date.UTC(2026, 10, 25));
+  const rows: string[] = [];
+  for (const key of ['2026-10', '2026-Q3', '2025']) {
+    const p = parsePeriod(key);
+    const ours: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < RUNS + 3; i++) {
+      let t = performance.now();
+      const s = await unitSummary(key, now);
+      const a = performance.now() - t;
+      t = performance.now();
+      const r = handSql.all(p.start.getTime(), p.end.getTime()) as { submitted: number }[];
+      const b = performance.now() - t;
+      if (i >= 3) {
+        ours.push(a);
+        floor.push(b);
+      }
+      if (i === 0 && s.submitted !== r.reduce((n, x) => n + x.submitted, 0)) throw new Error(`${key}: totals differ`);
+    }
+    rows.push(
+      `| ${key} (${p.kind.toLowerCase()}) | ${pct(ours, 50).toFixed(1)} | ${pct(ours, 95).toFixed(1)} | ${pct(floor, 50).toFixed(1)} | ${pct(floor, 95).toFixed(1)} | ${(pct(ours, 95) / pct(floor, 95)).toFixed(2)}× |`,
+    );
+  }
+  raw.close();
+  await closeDb();
+  console.log(`## Statistics per unit: ${UNITS} units, ${ITEMS.toLocaleString('en')} items (SQLite), ${RUNS} runs each\n`);
+  console.log('| period | unitSummary p50 ms | p95 ms | hand SQL p50 ms | p95 ms | ratio p95 |\n| --- | --: | --: | --: | --: | --: |');
+  console.log(rows.join('\n'));
+  console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
+}
+
+try {
+  await main();
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
