@@ -4,10 +4,13 @@ import App from './App.vue'
 import { readAccessToken } from './graphql/auth'
 import { apiKey, createApi } from './graphql/client'
 import { graphqlEndpoints } from './graphql/endpoints'
-import { router } from './router'
+import { createAppRouter } from './router'
 import './styles.css'
 
+// first: takes a display's ?token= out of the address bar before the router reads it
+const token = readAccessToken()
 const endpoints = graphqlEndpoints(window.location)
-const api = createApi({ httpUrl: endpoints.http, wsUrl: endpoints.ws, token: readAccessToken() })
+const api = createApi({ httpUrl: endpoints.http, wsUrl: endpoints.ws, token })
+const router = createAppRouter(api.urql)
 
 createApp(App).use(router).use(urql, api.urql).provide(apiKey, api).mount('#app')

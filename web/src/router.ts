@@ -1,10 +1,84 @@
-import { createRouter, createWebHistory } from 'vue-router'
+import type { Client } from '@urql/core'
+import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
+import { canEnter, canOpenUnit, homePath, type Area } from './features/auth/access'
+import { loadViewer, viewer } from './features/auth/session'
 import WallView from './views/WallView.vue'
 
-export const router = createRouter({
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** open without signing in */
+    public?: boolean
+    /** who may open it (see features/auth/access.ts) */
+    area?: Area
+    /** inside the app shell (header, navigation, sign-out) */
+    shell?: boolean
+  }
+}
+
+// The wall is in the main bundle (a display loads nothing else); every other
+// screen is its own chunk, fetched when first opened.
+export const createAppRouter = (client: Client) => installGuards(client, createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', name: 'wall', component: WallView, alias: '/wall' },
+    { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    // `/` is the wall for a display; everyone else is sent to their own screen
+    { path: '/', name: 'home', component: WallView, meta: { area: 'wall' } },
+    { path: '/wall', name: 'wall', component: WallView, meta: { area: 'wall' } },
+    { path: '/report', name: 'report', component: () => import('./views/ReportView.vue'), meta: { area: 'report', shell: true } },
+    { path: '/leader', name: 'leader', component: () => import('./views/LeaderView.vue'), meta: { area: 'leader', shell: true } },
+    {
+      path: '/incidents/:id',
+      name: 'incident',
+      component: () => import('./views/IncidentView.vue'),
+      meta: { area: 'incident', shell: true },
+    },
+    { path: '/units/:id', name: 'unit', component: () => import('./views/UnitView.vue'), meta: { area: 'unit', shell: true } },
+    { path: '/office', name: 'office', component: () => import('./views/OfficeReviewView.vue'), meta: { area: 'office', shell: true } },
+    {
+      path: '/office/incidents',
+      name: 'office-incidents',
+      component: () => import('./views/OfficeIncidentsView.vue'),
+      meta: { area: 'office', shell: true },
+    },
+    {
+      path: '/office/statistics',
+      name: 'office-statistics',
+      component: () => import('./views/OfficeStatisticsView.vue'),
+      meta: { area: 'office', shell: true },
+    },
+    {
+      path: '/office/notices',
+      name: 'office-notices',
+      component: () => import('./views/OfficeNoticesView.vue'),
+      meta: { area: 'office', shell: true },
+    },
+    {
+      path: '/office/scoring',
+      name: 'office-scoring',
+      component: () => import('./views/OfficeScoringView.vue'),
+      meta: { area: 'office', shell: true },
+    },
+    { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { shell: true } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
-})
+}))
+
+/** Route guards: signed in, allowed by role, and an informant only on their own unit. */
+function installGuards(client: Client, router: Router) {
+  router.beforeEach(async (to: RouteLocationNormalized) => {
+    if (to.meta.public) return true
+    const status = await loadViewer(client)
+    if (status === 'unreachable') {
+      // a display keeps its wall up through a server restart; it retries by itself
+      if (to.meta.area === 'wall') return true
+      return { name: 'login', query: { next: to.fullPath, reason: 'unreachable' } }
+    }
+    const v = viewer.value
+    if (status !== 'signed-in' || !v) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+    if (to.name === 'home') return homePath(v) === '/wall' ? true : homePath(v)
+    if (to.meta.area && !canEnter(v, to.meta.area)) return { name: 'forbidden', query: { from: to.fullPath } }
+    if (to.name === 'unit' && !canOpenUnit(v, String(to.params.id))) return { name: 'forbidden', query: { from: to.fullPath } }
+    return true
+  })
+  return router
+}

@@ -2,8 +2,9 @@ const STORAGE_KEY = 'xinbao.token'
 
 /**
  * The bearer token for API calls, if this browser has one. A duty-room PC is set up
- * once by opening the wall with `?token=…` (a DUTY account's token); the token is
- * kept in localStorage and removed from the address bar so it is not left on screen.
+ * once by opening the wall with `?token=…` (a display token); the token is kept in
+ * localStorage and removed from the address bar so it is not left on screen.
+ * People get theirs by signing in at /login.
  */
 export function readAccessToken(): string | null {
   try {
@@ -18,5 +19,17 @@ export function readAccessToken(): string | null {
     return window.localStorage.getItem(STORAGE_KEY)
   } catch {
     return null // storage disabled (kiosk privacy mode): run without a token
+  }
+}
+
+export function saveAccessToken(token: string): void {
+  window.localStorage.setItem(STORAGE_KEY, token)
+}
+
+export function clearAccessToken(): void {
+  try {
+    window.localStorage.removeItem(STORAGE_KEY)
+  } catch {
+    // nothing stored
   }
 }

@@ -86,3 +86,541 @@ export const EventsSubscription = graphql(`
     }
   }
 `)
+
+// ── Incidents ────────────────────────────────────────────────────────────────
+
+/**
+ * What the wall may show of an incident: a display token sees these summary fields
+ * and nothing else (no description, no reporter phone), so the wall never asks more.
+ */
+export const WallIncidentFields = graphql(`
+  fragment WallIncidentFields on Incident {
+    id
+    unit {
+      id
+      name
+    }
+    kind
+    severity
+    title
+    location
+    occurredAt
+    lateAt
+    concealedAt
+    warningAt
+    nextFollowUpDueAt
+    firstCountyReportAt
+    clockState
+    status
+  }
+`)
+
+export const OpenIncidentsQuery = graphql(`
+  query OpenIncidents {
+    incidents(open: true, first: 100) {
+      ...WallIncidentFields
+    }
+  }
+`)
+
+export const IncidentSummaryQuery = graphql(`
+  query IncidentSummary($id: ID!) {
+    incident(id: $id) {
+      ...WallIncidentFields
+    }
+  }
+`)
+
+export const IncidentDetailFields = graphql(`
+  fragment IncidentDetailFields on Incident {
+    ...WallIncidentFields
+    description
+    casualties
+    losses
+    measures
+    reporterName
+    reporterPhone
+    reportedAt
+    acknowledgedAt
+    closedAt
+    needsApproval
+    timeliness
+    reportedBy {
+      id
+      name
+    }
+    enteredBy {
+      id
+      name
+    }
+    reports {
+      id
+      label
+      direction
+      kind
+      number
+      sentAt
+      sentBy {
+        id
+        name
+      }
+      method
+      byMainLeaderPersonally
+      progress
+      measures
+      causes
+      consequences
+      workDone
+      results
+    }
+    approvals {
+      id
+      decision
+      comment
+      requestedAt
+      decidedAt
+      requestedBy {
+        id
+        name
+      }
+      approver {
+        id
+        name
+      }
+    }
+    leaderNotices {
+      leader {
+        id
+        name
+      }
+      method
+      notifiedAt
+    }
+    crossings {
+      line
+      dueAt
+      claimedAt
+    }
+    accountability {
+      step
+      label
+      seconds
+      holderName
+      from
+      to
+    }
+  }
+`)
+
+export const IncidentDetailQuery = graphql(`
+  query IncidentDetail($id: ID!) {
+    incident(id: $id) {
+      ...IncidentDetailFields
+    }
+  }
+`)
+
+export const UnitIncidentsQuery = graphql(`
+  query UnitIncidents($unitId: ID, $open: Boolean) {
+    incidents(unitId: $unitId, open: $open, first: 50) {
+      ...WallIncidentFields
+    }
+  }
+`)
+
+export const ReportIncidentMutation = graphql(`
+  mutation ReportIncident($input: ReportIncidentInput!) {
+    reportIncident(input: $input) {
+      ...WallIncidentFields
+    }
+  }
+`)
+
+export const AddIncidentUpdateMutation = graphql(`
+  mutation AddIncidentUpdate($id: ID!, $input: IncidentUpdateInput!) {
+    addIncidentUpdate(id: $id, input: $input) {
+      ...IncidentDetailFields
+    }
+  }
+`)
+
+export const DecideIncidentApprovalMutation = graphql(`
+  mutation DecideIncidentApproval($id: ID!, $approve: Boolean!, $comment: String) {
+    decideIncidentApproval(id: $id, approve: $approve, comment: $comment) {
+      ...IncidentDetailFields
+    }
+  }
+`)
+
+export const AcknowledgeIncidentMutation = graphql(`
+  mutation AcknowledgeIncident($id: ID!, $leaderMethod: String) {
+    acknowledgeIncident(id: $id, leaderMethod: $leaderMethod) {
+      ...IncidentDetailFields
+    }
+  }
+`)
+
+export const RequestIncidentApprovalMutation = graphql(`
+  mutation RequestIncidentApproval($id: ID!) {
+    requestIncidentApproval(id: $id) {
+      ...IncidentDetailFields
+    }
+  }
+`)
+
+export const ReportIncidentToCountyMutation = graphql(`
+  mutation ReportIncidentToCounty($id: ID!, $input: CountyReportInput!) {
+    reportIncidentToCounty(id: $id, input: $input) {
+      ...IncidentDetailFields
+    }
+  }
+`)
+
+// ── Session ──────────────────────────────────────────────────────────────────
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer {
+      id
+      name
+      roles
+      title
+      unit {
+        id
+        name
+        kind
+      }
+    }
+  }
+`)
+
+export const SignInMutation = graphql(`
+  mutation SignIn($login: String!, $password: String!) {
+    signIn(login: $login, password: $password) {
+      token
+      expiresAt
+      person {
+        id
+        name
+        roles
+        unit {
+          id
+          name
+        }
+      }
+    }
+  }
+`)
+
+export const SignOutMutation = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`)
+
+export const UnitsQuery = graphql(`
+  query Units {
+    units {
+      id
+      name
+      kind
+      leaderInCharge {
+        id
+        name
+      }
+    }
+  }
+`)
+
+// ── Items (informant and office) ─────────────────────────────────────────────
+
+export const MyItemFields = graphql(`
+  fragment MyItemFields on Item {
+    id
+    title
+    body
+    category
+    channel
+    status
+    adoptionLevel
+    occurredAt
+    submittedAt
+    reviewedAt
+    meetingSummary
+    version
+    unit {
+      id
+      name
+    }
+    author {
+      id
+      name
+    }
+    reviews {
+      id
+      decision
+      level
+      comment
+      createdAt
+      itemVersion
+      reviewer {
+        id
+        name
+      }
+    }
+  }
+`)
+
+export const UnitItemsQuery = graphql(`
+  query UnitItems($filter: ItemFilter, $first: Int) {
+    items(filter: $filter, first: $first) {
+      ...MyItemFields
+    }
+  }
+`)
+
+export const MyItemByIdQuery = graphql(`
+  query MyItemById($id: ID!) {
+    item(id: $id) {
+      ...MyItemFields
+    }
+  }
+`)
+
+export const SubmitItemMutation = graphql(`
+  mutation SubmitItem($input: SubmitItemInput!) {
+    submitItem(input: $input) {
+      ...MyItemFields
+    }
+  }
+`)
+
+export const ReviseItemMutation = graphql(`
+  mutation ReviseItem($id: ID!, $input: ReviseItemInput!) {
+    reviseItem(id: $id, input: $input) {
+      ...MyItemFields
+    }
+  }
+`)
+
+export const ReviewQueueQuery = graphql(`
+  query ReviewQueue($first: Int) {
+    reviewQueue(first: $first) {
+      ...MyItemFields
+    }
+  }
+`)
+
+export const ReviewItemMutation = graphql(`
+  mutation ReviewItem($id: ID!, $input: ReviewInput!) {
+    reviewItem(id: $id, input: $input) {
+      ...MyItemFields
+    }
+  }
+`)
+
+// ── Quotas, statistics, notices, scoring ─────────────────────────────────────
+
+export const QuotaBoardQuery = graphql(`
+  query QuotaBoard {
+    quotaBoard {
+      month {
+        key
+        label
+      }
+      quarter {
+        key
+        label
+      }
+      rows {
+        unit {
+          id
+          name
+          kind
+        }
+        month {
+          minimum
+          submitted
+          needed
+          daysLeft
+          status
+        }
+        quarter {
+          minimum
+          submitted
+          needed
+          daysLeft
+          status
+        }
+      }
+    }
+  }
+`)
+
+export const StatisticsQuery = graphql(`
+  query Statistics($period: String!) {
+    statistics(period: $period) {
+      period {
+        key
+        label
+        start
+        end
+      }
+      submitted
+      adopted
+      adoptionRate
+      units {
+        key
+        name
+        unitKind
+        submitted
+        adopted
+        adoptionRate
+        rank
+        quotaMinimum
+        quotaMet
+        byLevel {
+          level
+          count
+        }
+      }
+      people {
+        key
+        name
+        submitted
+        adopted
+        adoptionRate
+        rank
+      }
+    }
+  }
+`)
+
+export const MonthlyTrendQuery = graphql(`
+  query MonthlyTrend($months: Int, $unitId: ID) {
+    monthlyTrend(months: $months, unitId: $unitId) {
+      period {
+        key
+        label
+      }
+      submitted
+      adopted
+      adoptionRate
+    }
+  }
+`)
+
+export const NoticeFields = graphql(`
+  fragment NoticeFields on MonthlyNotice {
+    id
+    month
+    revision
+    status
+    note
+    generatedAt
+    publishedAt
+    publishedBy {
+      id
+      name
+    }
+    rows {
+      unitId
+      unitName
+      unitKind
+      submitted
+      adopted
+      adoptionRate
+      quotaMinimum
+      quotaMet
+    }
+  }
+`)
+
+export const NoticesQuery = graphql(`
+  query Notices($month: String) {
+    notices(month: $month) {
+      ...NoticeFields
+    }
+  }
+`)
+
+export const GenerateNoticeMutation = graphql(`
+  mutation GenerateNotice($month: String!, $note: String) {
+    generateNotice(month: $month, note: $note) {
+      ...NoticeFields
+    }
+  }
+`)
+
+export const PublishNoticeMutation = graphql(`
+  mutation PublishNotice($id: ID!) {
+    publishNotice(id: $id) {
+      ...NoticeFields
+    }
+  }
+`)
+
+export const ScoringSchemeFields = graphql(`
+  fragment ScoringSchemeFields on ScoringScheme {
+    perItem
+    perMonthQuotaMet
+    perQuarterQuotaMet
+    perLateReport
+    perConcealedReport
+    perAdoption {
+      WEBSITE
+      BULLETIN
+      COUNTY
+      CITY
+      PROVINCE
+    }
+  }
+`)
+
+export const ScoringSchemeQuery = graphql(`
+  query ScoringScheme {
+    scoringScheme {
+      ...ScoringSchemeFields
+    }
+  }
+`)
+
+export const SaveScoringSchemeMutation = graphql(`
+  mutation SaveScoringScheme($input: ScoringSchemeInput!) {
+    saveScoringScheme(input: $input) {
+      ...ScoringSchemeFields
+    }
+  }
+`)
+
+export const YearScoresQuery = graphql(`
+  query YearScores($year: Int!) {
+    yearScores(year: $year) {
+      year
+      units {
+        key
+        name
+        rank
+        total
+        lines {
+          rule
+          label
+          count
+          points
+        }
+      }
+      people {
+        key
+        name
+        rank
+        total
+        lines {
+          rule
+          label
+          count
+          points
+        }
+      }
+    }
+  }
+`)

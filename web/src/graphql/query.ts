@@ -17,3 +17,15 @@ export async function fetchFresh<Data, Variables extends AnyVariables>(
   if (!result.data) throw new Error('empty response')
   return result.data
 }
+
+/** One mutation as a promise that rejects on any error (the caller shows `errorMessage`). */
+export async function mutate<Data, Variables extends AnyVariables>(
+  client: Client,
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+): Promise<Data> {
+  const result = await client.mutation(document, variables).toPromise()
+  if (result.error) throw result.error
+  if (!result.data) throw new Error('empty response')
+  return result.data
+}

@@ -6,6 +6,10 @@ import {
   formatCstListTime,
   formatCstTimeOf,
   parseInstant,
+  toCstInputValue,
+  fromCstInputValue,
+  formatCstDateTime,
+  cstPeriodKeys,
 } from './cst'
 
 describe('cstParts', () => {
@@ -46,5 +50,22 @@ describe('formatting', () => {
     expect(parseInstant('2026-11-25T08:00:00.000Z')).toBe(Date.parse('2026-11-25T08:00:00.000Z'))
     expect(parseInstant('')).toBeNull()
     expect(parseInstant('nope')).toBeNull()
+  })
+})
+
+describe('datetime-local in CST', () => {
+  it('writes and reads China wall-clock time whatever the PC zone (tests run in Los Angeles)', () => {
+    const at = Date.parse('2026-11-25T23:59:00Z') // 07:59 on the 26th in China
+    expect(toCstInputValue(at)).toBe('2026-11-26T07:59')
+    expect(fromCstInputValue('2026-11-26T07:59')).toBe(at)
+    expect(fromCstInputValue('2026-11-26T07:59:30')).toBe(at + 30_000)
+    expect(fromCstInputValue('26/11/2026')).toBeNull()
+  })
+
+  it('formats date-times and period keys by the CST calendar', () => {
+    expect(formatCstDateTime('2026-03-31T23:00:00Z')).toBe('04-01 07:00')
+    expect(formatCstDateTime('2026-03-31T23:00:00Z', true)).toBe('2026-04-01 07:00')
+    expect(formatCstDateTime(null)).toBe('—')
+    expect(cstPeriodKeys(Date.parse('2026-03-31T23:00:00Z'))).toEqual({ day: '2026-04-01', month: '2026-04', quarter: '2026-Q2', year: '2026' })
   })
 })

@@ -95,3 +95,40 @@ export function formatCstTimeOf(iso: string | null | undefined): string {
   const ms = parseInstant(iso)
   return ms === null ? '--:--:--' : formatCstClock(ms)
 }
+
+const CST_OFFSET_MS = 8 * 3600_000
+
+/** "2026-11-26T08:06" for an <input type="datetime-local">, as the wall clock reads in China. */
+export function toCstInputValue(epochMs: number): string {
+  const p = cstParts(epochMs)
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`
+}
+
+/** The instant a datetime-local value means when read as China Standard Time; null if malformed. */
+export function fromCstInputValue(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value)
+  if (!m) return null
+  const [, y, mo, d, h, mi, s] = m
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0))
+  return Number.isNaN(utc) ? null : utc - CST_OFFSET_MS
+}
+
+/** "11-26 08:06" (or "2026-11-26 08:06" with the year) in CST, "—" when absent. */
+export function formatCstDateTime(iso: string | null | undefined, withYear = false): string {
+  const ms = parseInstant(iso)
+  if (ms === null) return '—'
+  const p = cstParts(ms)
+  const date = `${pad(p.month)}-${pad(p.day)}`
+  return `${withYear ? `${p.year}-` : ''}${date} ${pad(p.hour)}:${pad(p.minute)}`
+}
+
+/** Period keys the API takes, for the CST day/month/quarter/year containing `epochMs`. */
+export function cstPeriodKeys(epochMs: number) {
+  const p = cstParts(epochMs)
+  return {
+    day: `${p.year}-${pad(p.month)}-${pad(p.day)}`,
+    month: `${p.year}-${pad(p.month)}`,
+    quarter: `${p.year}-Q${Math.floor((p.month - 1) / 3) + 1}`,
+    year: String(p.year),
+  }
+}

@@ -28,3 +28,9 @@ describe('palette', () => {
     expect(contrast(colour, palette.panel)).toBeGreaterThanOrEqual(3)
   })
 })
+
+describe('severity chips', () => {
+  it.each(Object.keys(palette.severity) as Array<keyof typeof palette.severity>)('%s label is readable on its colour', (s) => {
+    expect(contrast(palette.severityInk[s], palette.severity[s])).toBeGreaterThanOrEqual(3)
+  })
+})

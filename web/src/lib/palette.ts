@@ -1,4 +1,4 @@
-import type { QuotaStatus } from '../graphql/generated/graphql'
+import type { QuotaStatus, Severity } from '../graphql/generated/graphql'
 
 /**
  * Colours of the dark wall theme, in one place for both CSS (as custom properties,
@@ -25,6 +25,20 @@ export const palette = {
     BEHIND: '#f97316',
     NO_QUOTA: '#64748b',
   } satisfies Record<QuotaStatus, string>,
+  /** national incident colours: 一般 blue, 较大 yellow, 重大 orange, 特别重大 red */
+  severity: {
+    GENERAL: '#3b82f6',
+    LARGE: '#facc15',
+    MAJOR: '#f97316',
+    EXTRAORDINARY: '#ef4444',
+  } satisfies Record<Severity, string>,
+  /** text on a severity-coloured chip */
+  severityInk: {
+    GENERAL: '#ffffff',
+    LARGE: '#1c1400',
+    MAJOR: '#1c0a00',
+    EXTRAORDINARY: '#ffffff',
+  } satisfies Record<Severity, string>,
 }
 
 export const fontStack =

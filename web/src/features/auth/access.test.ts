@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { canEnter, canOpenUnit, homePath, safeNext } from './access'
+
+const informant = { roles: ['INFORMANT'] as const, unit: { id: 'u-ljc' } }
+const office = { roles: ['OFFICE'] as const, unit: { id: 'u-office' } }
+const leader = { roles: ['LEADER'] as const, unit: null }
+const duty = { roles: ['DUTY'] as const, unit: null }
+const v = (x: { roles: readonly string[]; unit: { id: string } | null }) => x as Parameters<typeof canEnter>[0]
+
+describe('access', () => {
+  it.each([
+    [informant, '/report'],
+    [office, '/office'],
+    [leader, '/leader'],
+    [{ roles: ['MAIN_LEADER'], unit: null }, '/leader'],
+    [duty, '/wall'],
+    [{ roles: [], unit: null }, '/login'],
+    [{ roles: ['INFORMANT', 'OFFICE'], unit: null }, '/office'],
+  ])('%o lands on %s', (viewer, path) => expect(homePath(v(viewer))).toBe(path))
+
+  it('keeps an informant to their own unit', () => {
+    expect(canOpenUnit(v(informant), 'u-ljc')).toBe(true)
+    expect(canOpenUnit(v(informant), 'u-cd')).toBe(false)
+    expect(canOpenUnit(v(office), 'u-cd')).toBe(true)
+    expect(canOpenUnit(v(duty), 'u-cd')).toBe(false)
+  })
+
+  it('lets the display see the wall and nothing else', () => {
+    expect(canEnter(v(duty), 'wall')).toBe(true)
+    for (const area of ['report', 'leader', 'office', 'incident', 'unit'] as const) expect(canEnter(v(duty), area)).toBe(false)
+    expect(canEnter(v(informant), 'wall')).toBe(false)
+    expect(canEnter(v(informant), 'office')).toBe(false)
+  })
+
+  it.each([
+    ['/report', '/report'],
+    ['//evil.example/x', null],
+    ['https://evil.example', null],
+    ['/login?next=/x', null],
+    [undefined, null],
+  ])('safeNext(%s) = %s', (next, expected) => expect(safeNext(next)).toBe(expected))
+})

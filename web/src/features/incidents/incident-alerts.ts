@@ -1,0 +1,74 @@
+import { URGENT_PHASES, type ClockPhase } from './incident-clock'
+
+// The wall's alerts as plain data: what must flash and sound until the duty officer
+// acknowledges it. Acknowledging is local to the display (the server does not care
+// whether a wall was looked at); it silences what is on the banner now, and a later
+// crossing raises a new alert.
+
+export type AlertReason = 'NEW' | Exclude<ClockPhase, 'COUNTING' | 'REPORTED'>
+
+/** What the banner shows: a copy, so an alert outlives an incident closing under it. */
+export interface AlertSubject {
+  id: string
+  title: string
+  unitName: string
+  severity: string
+  kind: string
+}
+
+export interface IncidentAlert {
+  /** incident id + line: the same crossing never alerts twice */
+  key: string
+  reason: AlertReason
+  subject: AlertSubject
+  /** server-clock ms when raised */
+  raisedAt: number
+}
+
+export interface AlertState {
+  /** newest first */
+  active: readonly IncidentAlert[]
+  /** every key ever raised on this display, acknowledged or not */
+  seen: ReadonlySet<string>
+}
+
+export const emptyAlerts = (): AlertState => ({ active: [], seen: new Set() })
+
+export function raiseAlert(state: AlertState, alert: IncidentAlert): AlertState {
+  if (state.seen.has(alert.key)) return state
+  const seen = new Set(state.seen)
+  seen.add(alert.key)
+  return { active: [alert, ...state.active], seen }
+}
+
+export const acknowledgeAlerts = (state: AlertState): AlertState => ({ active: [], seen: state.seen })
+
+/** Alert keys for a line that needs none (counting, reported in time) are never raised. */
+export function crossingReason(phase: ClockPhase): AlertReason | null {
+  return URGENT_PHASES.has(phase) ? (phase as AlertReason) : null
+}
+
+export interface LineChange {
+  id: string
+  line: string
+  phase: ClockPhase
+}
+
+/**
+ * Compares each incident's current line with the one seen at the previous tick. An
+ * incident seen for the first time is not a crossing (it is either in the first
+ * snapshot, or a new incident with an alert of its own).
+ */
+export function detectCrossings(
+  previous: ReadonlyMap<string, string>,
+  current: readonly LineChange[],
+): { lines: Map<string, string>; crossed: LineChange[] } {
+  const lines = new Map<string, string>()
+  const crossed: LineChange[] = []
+  for (const c of current) {
+    lines.set(c.id, c.line)
+    const before = previous.get(c.id)
+    if (before !== undefined && before !== c.line && crossingReason(c.phase)) crossed.push(c)
+  }
+  return { lines, crossed }
+}

@@ -1,0 +1,29 @@
+import { expect, it } from 'vitest'
+import { incidentTimeline, nextCountyReportKind, pendingApproval } from './incident-timeline'
+
+const person = { id: 'p', name: '陈静' }
+const report = (label: string, sentAt: string) => ({
+  id: label, label, direction: 'OFFICE_TO_COUNTY' as const, kind: 'FOLLOW_UP' as const, number: 1, sentAt, sentBy: person,
+  method: null, byMainLeaderPersonally: false, progress: null, measures: null, causes: null, consequences: null, workDone: null, results: null,
+})
+
+it('merges reports, approvals, notices and crossings in time order', () => {
+  const t = incidentTimeline({
+    acknowledgedAt: '2026-11-26T00:05:00Z',
+    reports: [report('续报一', '2026-11-26T03:00:00Z'), report('初报', '2026-11-26T00:01:00Z')],
+    approvals: [
+      { id: 'a', decision: 'APPROVED', comment: null, requestedAt: '2026-11-26T00:30:00Z', decidedAt: '2026-11-26T00:40:00Z', requestedBy: person, approver: person },
+    ],
+    leaderNotices: [{ leader: person, method: '电话', notifiedAt: '2026-11-26T00:06:00Z' }],
+    crossings: [{ line: 'late', dueAt: '2026-11-26T02:00:00Z', claimedAt: '2026-11-26T02:00:01Z' }],
+  })
+  expect(t.map((e) => e.kind)).toEqual(['report', 'acknowledged', 'leaderNotice', 'approvalRequested', 'approvalDecided', 'crossing', 'report'])
+})
+
+it('knows the pending approval and the next county report', () => {
+  const pending = { id: 'a', decision: 'PENDING' as const, comment: null, requestedAt: '', decidedAt: null, requestedBy: person, approver: null }
+  expect(pendingApproval({ status: 'AWAITING_APPROVAL', approvals: [pending] })).toBe(pending)
+  expect(pendingApproval({ status: 'APPROVED', approvals: [pending] })).toBeNull()
+  expect(nextCountyReportKind({ firstCountyReportAt: null })).toBe('INITIAL')
+  expect(nextCountyReportKind({ firstCountyReportAt: '2026-11-26T01:00:00Z' })).toBe('FOLLOW_UP')
+})

@@ -1,0 +1,37 @@
+import type { IncidentDetailFieldsFragment } from '../../graphql/generated/graphql'
+import { parseInstant } from '../../lib/cst'
+
+export type IncidentDetail = IncidentDetailFieldsFragment
+
+export type TimelineEntry =
+  | { kind: 'report'; at: string; report: IncidentDetail['reports'][number] }
+  | { kind: 'approvalRequested'; at: string; approval: IncidentDetail['approvals'][number] }
+  | { kind: 'approvalDecided'; at: string; approval: IncidentDetail['approvals'][number] }
+  | { kind: 'leaderNotice'; at: string; notice: IncidentDetail['leaderNotices'][number] }
+  | { kind: 'crossing'; at: string; crossing: IncidentDetail['crossings'][number] }
+  | { kind: 'acknowledged'; at: string }
+
+/** Everything that happened to an incident, oldest first, in one list. */
+export function incidentTimeline(i: Pick<IncidentDetail, 'reports' | 'approvals' | 'leaderNotices' | 'crossings' | 'acknowledgedAt'>): TimelineEntry[] {
+  const out: TimelineEntry[] = []
+  for (const report of i.reports) out.push({ kind: 'report', at: report.sentAt, report })
+  for (const approval of i.approvals) {
+    out.push({ kind: 'approvalRequested', at: approval.requestedAt, approval })
+    if (approval.decidedAt) out.push({ kind: 'approvalDecided', at: approval.decidedAt, approval })
+  }
+  for (const notice of i.leaderNotices) out.push({ kind: 'leaderNotice', at: notice.notifiedAt, notice })
+  // a crossing is when the line passed (dueAt), whenever the engine announced it
+  for (const crossing of i.crossings) out.push({ kind: 'crossing', at: crossing.dueAt, crossing })
+  if (i.acknowledgedAt) out.push({ kind: 'acknowledged', at: i.acknowledgedAt })
+  return out
+    .map((e, n) => ({ e, n, t: parseInstant(e.at) ?? 0 }))
+    .sort((a, b) => a.t - b.t || a.n - b.n)
+    .map((x) => x.e)
+}
+
+/** Whether a main leader has a pending decision on this incident. */
+export const pendingApproval = (i: Pick<IncidentDetail, 'approvals' | 'status'>) =>
+  i.status === 'AWAITING_APPROVAL' ? (i.approvals.find((a) => a.decision === 'PENDING') ?? null) : null
+
+/** The county report the office would send next: 首报 first, then 续报 (or 终报 to close). */
+export const nextCountyReportKind = (i: Pick<IncidentDetail, 'firstCountyReportAt'>) => (i.firstCountyReportAt ? 'FOLLOW_UP' : 'INITIAL')

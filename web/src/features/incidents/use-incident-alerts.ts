@@ -1,0 +1,90 @@
+import { computed, shallowRef, watch, type Ref } from 'vue'
+import {
+  acknowledgeAlerts,
+  crossingReason,
+  detectCrossings,
+  emptyAlerts,
+  raiseAlert,
+  type AlertReason,
+  type AlertState,
+} from './incident-alerts'
+import { incidentClock, URGENT_PHASES, type ClockView } from './incident-clock'
+import type { WallIncident } from './use-open-incidents'
+
+const subjectOf = (i: WallIncident) => ({
+  id: i.id,
+  title: i.title,
+  unitName: i.unit.name,
+  severity: i.severity,
+  kind: i.kind,
+})
+
+/**
+ * The clock of every open incident at the current server second, and the alerts
+ * the wall raises: a new incident, or any line crossed while the wall watches
+ * (found by comparing each tick with the previous one, so a crossing is noticed
+ * on time even if its INCIDENT_DEADLINE event is late or lost).
+ */
+export function useIncidentAlerts(
+  incidents: Readonly<Ref<readonly WallIncident[]>>,
+  now: Readonly<Ref<number>>,
+  /** false until the clock is synced with the server: a wrong PC clock must not raise crossings */
+  enabled: Readonly<Ref<boolean>>,
+) {
+  const alerts = shallowRef<AlertState>(emptyAlerts())
+  let lines = new Map<string, string>()
+
+  const views = computed(() => {
+    const map = new Map<string, ClockView>()
+    for (const i of incidents.value) map.set(i.id, incidentClock(i, now.value))
+    return map
+  })
+
+  function raise(incident: WallIncident, reason: AlertReason, line: string) {
+    alerts.value = raiseAlert(alerts.value, { key: `${incident.id}:${line}`, reason, subject: subjectOf(incident), raisedAt: now.value })
+  }
+
+  watch(
+    views,
+    (current) => {
+      if (!enabled.value) return
+      const byId = new Map(incidents.value.map((i) => [i.id, i]))
+      const result = detectCrossings(
+        lines,
+        [...current].map(([id, v]) => ({ id, line: v.line, phase: v.phase })),
+      )
+      lines = result.lines
+      for (const c of result.crossed) {
+        const incident = byId.get(c.id)
+        const reason = crossingReason(c.phase)
+        if (incident && reason) raise(incident, reason, c.line)
+      }
+    },
+    { immediate: true },
+  )
+
+  /** A new incident arrived while the wall was watching. */
+  function incidentArrived(incident: WallIncident) {
+    raise(incident, 'NEW', 'new')
+  }
+
+  /** The server announced a crossing (INCIDENT_DEADLINE): alert for the line it is now past. */
+  function deadlineCrossed(incident: WallIncident) {
+    const view = incidentClock(incident, now.value)
+    const reason = crossingReason(view.phase)
+    if (reason) raise(incident, reason, view.line)
+  }
+
+  const active = computed(() => alerts.value.active)
+  /** Something on the wall needs the duty officer: rotation stops for it. */
+  const urgent = computed(() => active.value.length > 0 || [...views.value.values()].some((v) => URGENT_PHASES.has(v.phase)))
+
+  return {
+    views,
+    active,
+    urgent,
+    incidentArrived,
+    deadlineCrossed,
+    acknowledge: () => (alerts.value = acknowledgeAlerts(alerts.value)),
+  }
+}

@@ -1,0 +1,45 @@
+import { ref, watch, type Ref } from 'vue'
+import type { Severity } from '../../graphql/generated/graphql'
+import { t } from '../../i18n'
+import { createAlarm } from '../../lib/alarm'
+import type { IncidentAlert } from './incident-alerts'
+import { shouldNotify } from './notify-policy'
+
+const MUTE_KEY = 'xinbao.nightMute'
+
+/**
+ * Desktop notifications and a short sound for a leader's screen: a new incident,
+ * or a line crossed (the first warning is "about to be crossed"). Night mute never
+ * silences 重大 or 特别重大.
+ */
+export function useIncidentNotifier(alerts: Readonly<Ref<readonly IncidentAlert[]>>, now: () => number) {
+  const supported = typeof window !== 'undefined' && 'Notification' in window
+  const permission = ref<NotificationPermission | 'unsupported'>(supported ? Notification.permission : 'unsupported')
+  const nightMute = ref(localStorage.getItem(MUTE_KEY) === '1')
+  watch(nightMute, (on) => localStorage.setItem(MUTE_KEY, on ? '1' : '0'))
+  const alarm = createAlarm({ periodMs: 60_000 })
+  const seen = new Set<string>()
+  const notified = ref(0)
+
+  async function enable() {
+    if (!supported) return
+    permission.value = await Notification.requestPermission()
+  }
+
+  watch(alerts, (list) => {
+    for (const a of list) {
+      if (seen.has(a.key)) continue
+      seen.add(a.key)
+      if (!shouldNotify(a.subject.severity as Severity, nightMute.value, now())) continue
+      notified.value++
+      alarm.start() // one burst …
+      setTimeout(() => alarm.stop(), 1_500) // … not a siren on a desk
+      if (permission.value === 'granted') {
+        const title = t.leader.notifyTitle(t.incident.alertReason[a.reason], t.severity[a.subject.severity as Severity])
+        new Notification(title, { body: t.leader.notifyNew(a.subject.unitName, a.subject.title), tag: a.key })
+      }
+    }
+  })
+
+  return { permission, nightMute, enable, notified, unlockSound: () => alarm.unlock() }
+}

@@ -1,0 +1,54 @@
+import { CombinedError, type Client } from '@urql/core'
+import { ref, shallowRef } from 'vue'
+import { MyItemByIdQuery, UnitItemsQuery } from '../../graphql/documents'
+import type { ItemFilter, MyItemFieldsFragment } from '../../graphql/generated/graphql'
+import { fetchFresh } from '../../graphql/query'
+import { mergeTickerItems } from './ticker-merge'
+
+export type MyItem = MyItemFieldsFragment
+export type LoadState = 'loading' | 'ready' | 'error'
+
+/** The last review of an item (the comment an informant must act on), if any. */
+export function lastReview(item: Pick<MyItem, 'reviews'>) {
+  return item.reviews.length ? item.reviews[item.reviews.length - 1]! : null
+}
+
+/**
+ * A unit's items, newest first, kept live: ITEM_* events name an item, which is
+ * re-read and merged by id (a review changes its status in place).
+ */
+export function useUnitItems(client: Client, filter: () => ItemFilter, limit = 30) {
+  const items = shallowRef<MyItem[]>([])
+  const state = ref<LoadState>('loading')
+  let chain: Promise<unknown> = Promise.resolve()
+
+  async function load() {
+    try {
+      const data = await fetchFresh(client, UnitItemsQuery, { filter: filter(), first: limit })
+      items.value = mergeTickerItems([], data.items, [], limit)
+      state.value = 'ready'
+    } catch (err) {
+      if (state.value !== 'ready') state.value = 'error'
+      throw err
+    }
+  }
+
+  function itemChanged(id: string) {
+    chain = chain.then(async () => {
+      try {
+        const item = (await fetchFresh(client, MyItemByIdQuery, { id })).item
+        items.value = item ? mergeTickerItems(items.value, [item], [], limit) : mergeTickerItems(items.value, [], [id], limit)
+      } catch (err) {
+        if (err instanceof CombinedError && !err.networkError) items.value = mergeTickerItems(items.value, [], [id], limit)
+      }
+    })
+    return chain
+  }
+
+  /** put an item the viewer just saved on the list at once (the event will confirm it) */
+  function upsert(item: MyItem) {
+    items.value = mergeTickerItems(items.value, [item], [], limit)
+  }
+
+  return { items, state, load, itemChanged, upsert, refresh: () => load().catch(() => undefined) }
+}

@@ -1,0 +1,29 @@
+export type PeriodKind = 'day' | 'month' | 'quarter' | 'year' | 'range'
+
+export interface PeriodChoice {
+  kind: PeriodKind
+  /** YYYY-MM-DD for day; YYYY-MM for month; year + quarter; YYYY-MM-DD .. YYYY-MM-DD for a range */
+  day: string
+  month: string
+  year: number
+  quarter: 1 | 2 | 3 | 4
+  from: string
+  to: string
+}
+
+/** The API's period key for a choice (2026-11-25 | 2026-11 | 2026-Q4 | 2026 | a..b), or null if incomplete. */
+export function periodKey(c: PeriodChoice): string | null {
+  switch (c.kind) {
+    case 'day':
+      return /^\d{4}-\d{2}-\d{2}$/.test(c.day) ? c.day : null
+    case 'month':
+      return /^\d{4}-\d{2}$/.test(c.month) ? c.month : null
+    case 'quarter':
+      return Number.isInteger(c.year) ? `${c.year}-Q${c.quarter}` : null
+    case 'year':
+      return Number.isInteger(c.year) ? String(c.year) : null
+    case 'range':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(c.from) || !/^\d{4}-\d{2}-\d{2}$/.test(c.to)) return null
+      return c.from <= c.to ? `${c.from}..${c.to}` : `${c.to}..${c.from}`
+  }
+}
