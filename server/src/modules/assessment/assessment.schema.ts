@@ -221,9 +221,9 @@ builder.queryFields((t) => ({
     resolve: (_r, a) => statistics(a.period),
   }),
   monthlyTrend: t.field({
-    authScopes: { assessment: true },
+    authScopes: { dashboard: true },
     type: [TrendPointRef],
-    description: '12-month trend, oldest first',
+    description: '12-month trend of town-wide (or one unit’s) totals, oldest first; dashboard data',
     args: { months: t.arg.int({ defaultValue: 12 }), unitId: t.arg.id() },
     resolve: (_r, a) => monthlyTrend(a.months ?? 12, a.unitId ?? null),
   }),

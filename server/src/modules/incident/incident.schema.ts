@@ -263,7 +263,23 @@ const TimelinessStatsRef = builder.objectRef<{ byUnit: unknown[]; byPerson: unkn
   }),
 });
 
+const DeadlineConfigRef = builder.objectRef<Awaited<ReturnType<typeof deadlineConfig>>>('DeadlineConfig').implement({
+  description: 'The emergency clock in force (configurable; the regulation’s defaults are 2 h and 10 h)',
+  fields: (t) => ({
+    lateAfterSec: t.exposeInt('lateAfterSec', { description: '迟报 line, seconds after the event (default 7200)' }),
+    concealedAfterSec: t.exposeInt('concealedAfterSec', { description: '漏报/瞒报 line (default 36000)' }),
+    warnBeforeSec: t.exposeIntList('warnBeforeSec', { description: 'warnings before the late line (default 1800, 600)' }),
+    followUpEverySec: t.exposeInt('followUpEverySec', { description: '续报 cadence (default 7200)' }),
+    approvalFrom: t.expose('approvalFrom', { type: SeverityEnum, description: 'severity from which the main leader must consent' }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  deadlineConfig: t.field({
+    type: DeadlineConfigRef,
+    authScopes: { signedIn: true },
+    resolve: () => deadlineConfig(),
+  }),
   incidents: t.prismaField({
     authScopes: { dashboard: true },
     type: ['Incident'],

@@ -1,6 +1,7 @@
 import { builder } from '../../builder.js';
 import { db } from '../../db.js';
 import { Role, UnitKind } from '../../generated/sqlite/enums.js';
+import { isAdmin, isOffice } from '../auth/policy.js';
 
 export const UnitKindEnum = builder.enumType(UnitKind, {
   name: 'UnitKind',
@@ -29,6 +30,12 @@ builder.prismaObject('Person', {
     name: t.exposeString('name'),
     title: t.exposeString('title', { nullable: true, description: '职务' }),
     unit: t.relation('unit', { nullable: true }),
+    phone: t.exposeString('phone', {
+      nullable: true,
+      description: 'the person’s own number, visible to themselves, the office and the admin',
+      authScopes: (p, _args, ctx) => ctx.viewer?.personId === p.id || isOffice(ctx.viewer) || isAdmin(ctx.viewer),
+    }),
+    unitsInCharge: t.relation('inCharge', { description: '分管的单位' }),
     roles: t.field({
       type: [RoleEnum],
       select: { roles: { select: { role: true } } },
