@@ -100,3 +100,17 @@ export async function toXlsx(t: Table): Promise<Buffer> {
   ws.columns.forEach((col, i) => (col.width = i === 1 ? 20 : t.headers[i] === '得分明细' ? 80 : 12));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** The audit trail for a period (admin): every row with its hash, for archiving outside the system. */
+export async function auditTable(fromKey: string | null, toKey: string | null): Promise<Table> {
+  const { parsePeriodOrThrow } = await import('../stats/stats.service.js');
+  const from = fromKey ? parsePeriodOrThrow(fromKey).start : new Date(0);
+  const to = toKey ? parsePeriodOrThrow(toKey).end : new Date(8.64e15);
+  const rows = await db().auditEntry.findMany({ where: { at: { gte: from, lt: to } }, orderBy: { id: 'asc' }, take: 200_000 });
+  return {
+    title: '审计记录',
+    subtitle: `${fromKey ?? '最早'} 至 ${toKey ?? '现在'}，共 ${rows.length} 条`,
+    headers: ['序号', '时间', '操作人', '角色', '地址', '操作', '对象类型', '对象', '修改前', '修改后', '哈希'],
+    rows: rows.map((r) => [r.id, cstDateTime(r.at), r.actorId, r.actorRoles, r.address, r.action, r.entityType, r.entityId, r.before, r.after, r.hash]),
+  };
+}
