@@ -28,6 +28,26 @@ export interface ItemFilter {
   period?: string | null;
 }
 
+/** Throws one AppError naming every problem with an item's text and time. */
+function assertValidItem(input: Parameters<typeof validateItem>[0], now: Date): void {
+  const violations = validateItem(input, now);
+  if (violations.length) {
+    throw new AppError(violations[0]!.code, violations.map((v) => v.message).join('；'), { fields: violations.map((v) => v.field) });
+  }
+}
+
+/** The stored form of an item's text: trimmed, an empty meeting summary as null. */
+function itemText(input: ReviseInput) {
+  return {
+    category: input.category,
+    channel: input.channel,
+    title: input.title.trim(),
+    body: input.body.trim(),
+    meetingSummary: input.meetingSummary?.trim() || null,
+    occurredAt: input.occurredAt,
+  };
+}
+
 /** The Prisma `where` for an item filter (shared by list and count). */
 export function itemWhere(filter: ItemFilter | null | undefined) {
   const period = filter?.period ? parsePeriodOrThrow(filter.period) : null;
@@ -45,13 +65,7 @@ export function itemWhere(filter: ItemFilter | null | undefined) {
  * the office person is recorded as having entered it). Idempotent per key.
  */
 export async function submitItem(viewer: Viewer, input: SubmitItemInput, now = new Date()) {
-  const violations = validateItem(input, now);
-  if (violations.length) {
-    const [first] = violations;
-    throw new AppError(first!.code, violations.map((v) => v.message).join('；'), {
-      fields: violations.map((v) => v.field),
-    });
-  }
+  assertValidItem(input, now);
   const key = input.idempotencyKey?.trim() || null;
   if (key) {
     const existing = await db().item.findUnique({ where: { idempotencyKey: key } });
@@ -71,14 +85,7 @@ export async function submitItem(viewer: Viewer, input: SubmitItemInput, now = n
     });
     authorId = informant?.id ?? viewer.personId;
   }
-  const data = {
-    category: input.category,
-    channel: input.channel,
-    title: input.title.trim(),
-    body: input.body.trim(),
-    meetingSummary: input.meetingSummary?.trim() || null,
-    occurredAt: input.occurredAt,
-  };
+  const data = itemText(input);
   try {
     return await writeWithEvents(async (tx, s) => {
       const item = await tx.item.create({
@@ -179,24 +186,14 @@ export type ReviseInput = Omit<SubmitItemInput, 'unitId' | 'idempotencyKey'>;
  * as a revision; the item goes back into the review queue with a new version.
  */
 export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput, now = new Date()) {
-  const violations = validateItem(input, now);
-  if (violations.length) {
-    throw new AppError(violations[0]!.code, violations.map((v) => v.message).join('；'), { fields: violations.map((v) => v.field) });
-  }
+  assertValidItem(input, now);
   return writeWithEvents(async (tx, s) => {
     const item = await tx.item.findUnique({ where: { id } });
     if (!item) throw new AppError('item/not_found', `信息不存在: ${id}`);
     const own = viewer.roles.has('INFORMANT') && viewer.unitId === item.unitId;
     if (!own && !viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只能修改本单位的信息');
     if (item.status !== 'RETURNED') throw new AppError('item/wrong_state', `只有退回修改的信息可以修改后重新报送（当前：${STATUS_LABEL[item.status]}）`);
-    const data = {
-      category: input.category,
-      channel: input.channel,
-      title: input.title.trim(),
-      body: input.body.trim(),
-      meetingSummary: input.meetingSummary?.trim() || null,
-      occurredAt: input.occurredAt,
-    };
+    const data = itemText(input);
     const version = item.version + 1;
     await tx.itemRevision.create({ data: { ...data, itemId: id, version, editedById: viewer.personId, createdAt: now } });
     const updated = await tx.item.update({ where: { id }, data: { ...data, version, status: 'SUBMITTED', adoptionLevel: null, reviewedAt: null } });
