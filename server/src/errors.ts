@@ -26,7 +26,8 @@ export type ErrorCode =
   | 'notice/published'
   | 'upload/too_large'
   | 'upload/bad_type'
-  | 'config/invalid';
+  | 'config/invalid'
+  | 'events/ahead_of_log';
 
 /** A rule violation or bad input: becomes a GraphQL error with `extensions.code`. */
 export class AppError extends GraphQLError {

@@ -75,3 +75,14 @@ describe('resuming from afterSeq', () => {
     await c.dispose();
   });
 });
+
+describe('a cursor from another database', () => {
+  it('is refused with a code that tells the client to take a fresh snapshot', async () => {
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const c = wsClient(srv.wsUrl, fx.tokens.office);
+    const s = subscribeWs(c, { afterSeq: head + 1000 });
+    await s.collector.until(() => s.collector.errors.length > 0, 5_000).catch(() => undefined);
+    expect(JSON.stringify(s.collector.errors)).toContain('events/ahead_of_log');
+    await c.dispose();
+  });
+});

@@ -41,8 +41,13 @@ builder.subscriptionFields((t) => ({
       kinds: t.arg({ type: [EventKindEnum] }),
       unitIds: t.arg.idList(),
     },
-    subscribe: (_root, args, ctx) => {
+    subscribe: async (_root, args, ctx) => {
       if (args.afterSeq != null && args.afterSeq < 0) throw new AppError('input/invalid', 'afterSeq 不能为负数');
+      // A cursor beyond the committed log means the database was replaced (restored
+      // or re-seeded): the client must take a fresh snapshot rather than wait forever.
+      if (args.afterSeq != null && args.afterSeq > ctx.hub.head && args.afterSeq > (await headSeq())) {
+        throw new AppError('events/ahead_of_log', '事件序号超出当前数据库，请重新加载', { head: await headSeq() });
+      }
       const viewer = ctx.viewer;
       // Checked at subscribe time too (not only per event): no viewer, no stream.
       if (!seesDashboard(viewer)) throw new AppError(viewer ? 'auth/forbidden' : 'auth/unauthenticated', viewer ? '无权访问' : '请先登录');
