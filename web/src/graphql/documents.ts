@@ -348,6 +348,13 @@ export const MyItemFields = graphql(`
     reviewedAt
     meetingSummary
     version
+    attachments {
+      id
+      originalName
+      mimeType
+      size
+      url
+    }
     unit {
       id
       name
@@ -621,6 +628,238 @@ export const YearScoresQuery = graphql(`
           points
         }
       }
+    }
+  }
+`)
+
+// ── Deadlines (the emergency clock in force) ─────────────────────────────────
+
+export const DeadlineConfigQuery = graphql(`
+  query DeadlineConfig {
+    deadlineConfig {
+      lateAfterSec
+      concealedAfterSec
+      warnBeforeSec
+      followUpEverySec
+      approvalFrom
+    }
+  }
+`)
+
+/** The signed-in person's own number and units in charge (not in ViewerQuery: the wall never needs them). */
+export const MyProfileQuery = graphql(`
+  query MyProfile {
+    viewer {
+      id
+      phone
+      unitsInCharge {
+        id
+        name
+      }
+    }
+  }
+`)
+
+// ── Wall: this month's items by category (dashboard scope: itemCount) ───────
+
+export const CategoryCountsQuery = graphql(`
+  query CategoryCounts($period: String!) {
+    WORK_PROGRESS: itemCount(filter: { period: $period, category: WORK_PROGRESS })
+    LEADER_ACTIVITY: itemCount(filter: { period: $period, category: LEADER_ACTIVITY })
+    MEETING: itemCount(filter: { period: $period, category: MEETING })
+    EMERGENCY: itemCount(filter: { period: $period, category: EMERGENCY })
+    ECONOMY: itemCount(filter: { period: $period, category: ECONOMY })
+    PRACTICE: itemCount(filter: { period: $period, category: PRACTICE })
+    RESEARCH: itemCount(filter: { period: $period, category: RESEARCH })
+  }
+`)
+
+// ── 催报 ────────────────────────────────────────────────────────────────────
+
+export const QuotaProgressFields = graphql(`
+  fragment QuotaProgressFields on QuotaProgress {
+    minimum
+    submitted
+    needed
+    daysLeft
+    status
+  }
+`)
+
+export const OfficeQuotaQuery = graphql(`
+  query OfficeQuota {
+    quotaBoard {
+      month {
+        key
+        label
+      }
+      quarter {
+        key
+        label
+      }
+      behind {
+        unit {
+          id
+          name
+          kind
+        }
+        month {
+          ...QuotaProgressFields
+        }
+        quarter {
+          ...QuotaProgressFields
+        }
+      }
+    }
+  }
+`)
+
+export const ReminderFields = graphql(`
+  fragment ReminderFields on Reminder {
+    id
+    message
+    period
+    createdAt
+    unit {
+      id
+      name
+    }
+    sentBy {
+      id
+      name
+    }
+  }
+`)
+
+export const RemindersQuery = graphql(`
+  query Reminders($unitId: ID, $first: Int) {
+    reminders(unitId: $unitId, first: $first) {
+      ...ReminderFields
+    }
+  }
+`)
+
+export const SendRemindersMutation = graphql(`
+  mutation SendReminders($unitIds: [ID!]!, $message: String) {
+    sendReminders(unitIds: $unitIds, message: $message) {
+      ...ReminderFields
+    }
+  }
+`)
+
+// ── Admin ────────────────────────────────────────────────────────────────────
+
+export const AdminPersonFields = graphql(`
+  fragment AdminPersonFields on Person {
+    id
+    name
+    phone
+    title
+    roles
+    unit {
+      id
+      name
+    }
+    unitsInCharge {
+      id
+      name
+    }
+  }
+`)
+
+export const PeopleQuery = graphql(`
+  query People($role: Role) {
+    people(role: $role) {
+      ...AdminPersonFields
+    }
+  }
+`)
+
+export const SavePersonMutation = graphql(`
+  mutation SavePerson($id: ID, $input: PersonInput!) {
+    savePerson(id: $id, input: $input) {
+      ...AdminPersonFields
+    }
+  }
+`)
+
+export const SaveUnitMutation = graphql(`
+  mutation SaveUnit($id: ID, $input: UnitInput!) {
+    saveUnit(id: $id, input: $input) {
+      id
+      name
+      kind
+      leaderInCharge {
+        id
+        name
+      }
+    }
+  }
+`)
+
+export const SessionsQuery = graphql(`
+  query Sessions($personId: ID) {
+    sessions(personId: $personId) {
+      id
+      kind
+      label
+      createdAt
+      expiresAt
+      person {
+        id
+        name
+      }
+    }
+  }
+`)
+
+export const RevokeSessionMutation = graphql(`
+  mutation RevokeSession($sessionId: ID!) {
+    revokeSession(sessionId: $sessionId)
+  }
+`)
+
+export const CreateDisplayTokenMutation = graphql(`
+  mutation CreateDisplayToken($personId: ID!, $label: String!) {
+    createDisplayToken(personId: $personId, label: $label) {
+      token
+      sessionId
+      expiresAt
+    }
+  }
+`)
+
+export const AuditEntryFields = graphql(`
+  fragment AuditEntryFields on AuditEntry {
+    id
+    at
+    actorId
+    actorRoles
+    address
+    action
+    entityType
+    entityId
+    before
+    after
+    hash
+  }
+`)
+
+export const AuditLogQuery = graphql(`
+  query AuditLog($action: String, $entityId: String, $first: Int, $beforeId: Int) {
+    auditLog(action: $action, entityId: $entityId, first: $first, beforeId: $beforeId) {
+      ...AuditEntryFields
+    }
+  }
+`)
+
+export const VerifyAuditQuery = graphql(`
+  query VerifyAudit {
+    verifyAudit {
+      ok
+      checked
+      brokenAt
+      reason
     }
   }
 `)

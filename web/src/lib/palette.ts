@@ -1,11 +1,12 @@
 import type { QuotaStatus, Severity } from '../graphql/generated/graphql'
+import { highContrast } from './contrast-mode'
 
 /**
  * Colours of the dark wall theme, in one place for both CSS (as custom properties,
  * see App.vue) and ECharts (which needs literal values). Text colours keep a
  * contrast of at least 4.5:1 against `panel` (checked in palette.test.ts).
  */
-export const palette = {
+export const normalPalette = {
   bg: '#060d1a',
   panel: '#0c1729',
   panelEdge: '#1b2a44',
@@ -40,6 +41,49 @@ export const palette = {
     EXTRAORDINARY: '#ffffff',
   } satisfies Record<Severity, string>,
 }
+
+export type Palette = typeof normalPalette
+
+/**
+ * `?contrast=high`: black background, white and yellow text, every text colour at
+ * least 7:1 on the background (WCAG AAA), bars at least 4.5:1.
+ */
+export const highContrastPalette: Palette = {
+  bg: '#000000',
+  panel: '#000000',
+  panelEdge: '#9a9a9a',
+  grid: '#4a4a4a',
+  text: '#ffffff',
+  textDim: '#ffffff',
+  textFaint: '#ffe14d',
+  ok: '#5cf08e',
+  warn: '#ffd400',
+  bad: '#ff7a7a',
+  accent: '#ffe14d',
+  adoption: '#5cf08e',
+  quotaMark: '#ffffff',
+  quota: {
+    MET: '#5cf08e',
+    ON_PACE: '#7fb2ff',
+    BEHIND: '#ff9f43',
+    NO_QUOTA: '#b0b0b0',
+  },
+  severity: {
+    GENERAL: '#7fb2ff',
+    LARGE: '#ffe14d',
+    MAJOR: '#ff9f43',
+    EXTRAORDINARY: '#ff6b6b',
+  },
+  severityInk: {
+    GENERAL: '#000000',
+    LARGE: '#000000',
+    MAJOR: '#000000',
+    EXTRAORDINARY: '#000000',
+  },
+}
+
+/** The palette of this page load (see contrast-mode.ts). */
+export const palette: Palette = highContrast ? highContrastPalette : normalPalette
 
 export const fontStack =
   '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'

@@ -9,7 +9,7 @@ export interface ViewerLike {
   unit?: { id: string } | null
 }
 
-export type Area = 'wall' | 'report' | 'leader' | 'office' | 'incident' | 'unit'
+export type Area = 'wall' | 'report' | 'leader' | 'office' | 'incident' | 'unit' | 'admin'
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
   wall: ['DUTY', 'OFFICE', 'LEADER', 'MAIN_LEADER', 'ADMIN'],
@@ -18,6 +18,7 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   office: ['OFFICE', 'ADMIN'],
   incident: ['INFORMANT', 'OFFICE', 'LEADER', 'MAIN_LEADER'],
   unit: ['INFORMANT', 'OFFICE', 'LEADER', 'MAIN_LEADER'],
+  admin: ['ADMIN'],
 }
 
 export const canEnter = (viewer: ViewerLike, area: Area) => viewer.roles.some((r) => AREA_ROLES[area].includes(r))
@@ -37,6 +38,7 @@ export function homePath(viewer: ViewerLike): string {
   if (r.includes('OFFICE')) return '/office'
   if (r.includes('MAIN_LEADER') || r.includes('LEADER')) return '/leader'
   if (r.includes('INFORMANT')) return '/report'
+  if (r.includes('ADMIN')) return '/admin'
   if (r.includes('DUTY')) return '/wall'
   return '/login'
 }

@@ -1,3 +1,4 @@
+import { alertReasonLabel } from './deadline-labels'
 import { ref, watch, type Ref } from 'vue'
 import type { Severity } from '../../graphql/generated/graphql'
 import { t } from '../../i18n'
@@ -35,7 +36,7 @@ export function useIncidentNotifier(alerts: Readonly<Ref<readonly IncidentAlert[
       alarm.start() // one burst …
       setTimeout(() => alarm.stop(), 1_500) // … not a siren on a desk
       if (permission.value === 'granted') {
-        const title = t.leader.notifyTitle(t.incident.alertReason[a.reason], t.severity[a.subject.severity as Severity])
+        const title = t.leader.notifyTitle(alertReasonLabel(a.reason), t.severity[a.subject.severity as Severity])
         new Notification(title, { body: t.leader.notifyNew(a.subject.unitName, a.subject.title), tag: a.key })
       }
     }

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql } from '../helpers/graphql.js';
+import { jpegWithGps } from '../helpers/images.js';
+import type { TestServer } from '../helpers/server.js';
+import { artifact, eventually, launchBrowser, openPage, setPassword, startWebServer } from './e2e-helpers.js';
+
+// Meeting photos from a phone, 催报 from the office seen live by the informant, and
+// the admin issuing a wall token that then opens the wall.
+
+let server: TestServer & { origin: string };
+let fx: Fixture;
+let browser: Browser;
+let uploadDir: string;
+
+beforeAll(async () => {
+  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinbao-e2e-uploads-'));
+  server = await startWebServer({ UPLOAD_DIR: uploadDir });
+  fx = await createFixture();
+  await setPassword(fx.people.infDept, 'dept-pw-1');
+  await setPassword(fx.people.office, 'office-pw-1');
+  await setPassword(fx.people.admin, 'admin-pw-12');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(uploadDir, { recursive: true, force: true });
+});
+
+async function signIn(page: import('playwright-core').Page, login: string, password: string, path: string) {
+  await page.goto(`${server.origin}${path}`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => u.pathname === path);
+}
+
+it('an informant attaches a meeting photo on a phone; it is stored without GPS and shown in 我的信息 and the review queue', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, 'inf-dept', 'dept-pw-1', '/report');
+  await p.waitForSelector('[data-testid="item-form"]');
+  await p.click('[data-category="MEETING"]');
+  await p.fill('input[name=title]', '经发办召开安全生产专题会议');
+  await p.fill('textarea[name=body]', '11 月 25 日召开安全生产专题会议，部署冬季安全检查。');
+  await p.fill('textarea[name=meetingSummary]', '一是开展隐患排查；二是落实值班值守。');
+  // the camera input: image/* with capture
+  expect(await p.getAttribute('[data-testid="photo-input"]', 'accept')).toBe('image/*');
+  expect(await p.getAttribute('[data-testid="photo-input"]', 'capture')).not.toBeNull();
+  await p.setInputFiles('[data-testid="photo-input"]', [
+    { name: '会议现场.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() },
+    { name: '会议纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },
+  ]);
+  await p.waitForSelector('[data-testid="photo-thumb"][data-status="done"]');
+  const bad = p.locator('[data-testid="photo-thumb"][data-status="error"]');
+  expect(await bad.textContent()).toContain('只能上传 JPEG、PNG 或 WebP');
+  // a failed photo blocks the submit until it is removed
+  await p.click('[data-testid="item-submit"]');
+  expect(await p.textContent('[data-testid="photo-problem"]')).toContain('有照片上传失败');
+  await bad.locator('[data-testid="photo-remove"]').click();
+  expect(await p.locator('[data-testid="photo-thumb"]').count()).toBe(1);
+  const attachmentId = (await p.getAttribute('[data-testid="photo-thumb"]', 'data-attachment-id'))!;
+  await p.screenshot({ path: artifact('photo-form-375.png'), fullPage: true });
+  await p.click('[data-testid="item-submit"]');
+  await p.waitForSelector('[data-testid="submit-message"]');
+  expect(await p.textContent('[data-testid="submit-message"]')).toContain('已报送');
+  expect(await p.locator('[data-testid="photo-thumb"]').count()).toBe(0); // the form is reset
+
+  await p.click('[data-tab="mine"]');
+  const entry = p.locator('[data-testid="my-items"] [data-item-id]').first();
+  await entry.locator(`[data-testid="item-photo"][data-attachment-id="${attachmentId}"]`).waitFor();
+  const itemId = (await entry.getAttribute('data-item-id'))!;
+  // shown through an object URL (the file needs the bearer header)
+  expect(await entry.locator('[data-testid="item-photo"]').getAttribute('src')).toMatch(/^blob:/);
+
+  // the server kept it, without the GPS segment
+  const res = await gql(server.url, `query($id: ID!) { item(id: $id) { attachments { id url mimeType originalName } } }`, { id: itemId }, fx.tokens.office);
+  expect(res.data.item.attachments).toEqual([expect.objectContaining({ id: attachmentId, mimeType: 'image/jpeg', originalName: '会议现场.jpg' })]);
+  const file = await fetch(`${server.origin}${res.data.item.attachments[0].url}`, { headers: { authorization: `Bearer ${fx.tokens.office}` } });
+  expect(file.status).toBe(200);
+  expect(Buffer.from(await file.arrayBuffer()).toString('latin1')).not.toContain('GPSLatitude');
+
+  // the office sees it in the review queue
+  const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(desk.page, 'office', 'office-pw-1', '/office');
+  await desk.page.locator(`[data-testid="review-queue"] [data-item-id="${itemId}"] [data-testid="item-photo"]`).waitFor();
+  await desk.page.screenshot({ path: artifact('photo-review-queue.png') });
+  expect(phone.errors).toEqual([]);
+  expect(desk.errors).toEqual([]);
+  await phone.page.context().close();
+  await desk.page.context().close();
+});
+
+it('the office sends 催报 to a unit behind pace; its informant sees it on /report without a reload', async () => {
+  // a month quota no department can be on pace with (0 items), whatever the day of the month
+  await db().quotaRule.updateMany({ where: { unitKind: 'DEPARTMENT', period: 'MONTH' }, data: { minimum: 1000 } });
+
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, 'inf-dept', 'dept-pw-1', '/report');
+  await p.waitForSelector('[data-testid="item-form"]');
+  await p.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  expect(await p.locator('[data-testid="report-reminder"]').count()).toBe(0);
+
+  const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const o = desk.page;
+  await signIn(o, 'office', 'office-pw-1', '/office/quota');
+  const row = o.locator(`[data-testid="quota-row"][data-unit-id="${fx.units.dept}"]`);
+  await row.waitFor();
+  expect(await row.textContent()).toContain('进度落后');
+  await row.locator('[data-testid="quota-select"]').check();
+  await o.fill('[data-testid="reminder-message"]', '本月信息报送进度落后，请于本周五前补报。');
+  await o.click('[data-testid="reminder-send"]');
+  await o.waitForSelector('[data-testid="reminder-result"]');
+  expect(await o.textContent('[data-testid="reminder-result"]')).toBe('已向 1 个单位发出催报');
+  await o.locator('[data-testid="reminder-history"] [data-testid="reminder-row"]', { hasText: '经济发展办公室' }).first().waitFor();
+  await o.screenshot({ path: artifact('office-quota.png'), fullPage: true });
+
+  const reminder = p.locator('[data-testid="report-reminder"]').first();
+  await reminder.waitFor({ timeout: 10_000 });
+  expect(await reminder.textContent()).toContain('请于本周五前补报');
+  expect(await reminder.textContent()).toContain('陈静');
+  expect(await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  await p.screenshot({ path: artifact('report-reminder-375.png') });
+  expect(phone.errors).toEqual([]);
+  expect(desk.errors).toEqual([]);
+  await phone.page.context().close();
+  await desk.page.context().close();
+});
+
+it('the admin issues a display token; its URL opens the live wall (high contrast remembered)', async () => {
+  const { page: a, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(a, 'admin', 'admin-pw-12', '/admin/sessions');
+  await a.waitForSelector('[data-testid="token-issue"]');
+  await a.selectOption('[data-testid="token-person"]', fx.people.duty);
+  await a.fill('[data-testid="token-label"]', '值班室1号屏');
+  await a.click('[data-testid="token-issue"]');
+  const url = await a.inputValue('[data-testid="token-url"]');
+  expect(url).toMatch(new RegExp(`^${server.origin}/\\?token=[^&]+$`));
+  const row = a.locator('[data-testid="session-row"][data-kind="DISPLAY"]', { hasText: '值班室1号屏' });
+  await row.waitFor();
+  await a.screenshot({ path: artifact('admin-sessions.png'), fullPage: true });
+
+  // the audit log shows the issue, and the chain verifies
+  await a.click('[data-admin-tab="audit"]');
+  await a.waitForSelector('[data-testid="audit-row"]');
+  await a.click('[data-testid="audit-verify"]');
+  await a.waitForSelector('[data-testid="audit-verify-result"]');
+  expect(await a.getAttribute('[data-testid="audit-verify-result"]', 'data-ok')).toBe('true');
+
+  const wall = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await wall.page.goto(`${url}&contrast=high`);
+  await wall.page.waitForSelector('[data-testid="wall"][data-link="live"][data-clock="synced"]', { timeout: 20_000 });
+  // token and contrast leave the address bar and are remembered
+  expect(wall.page.url()).not.toContain('token=');
+  expect(wall.page.url()).not.toContain('contrast=');
+  expect(await wall.page.getAttribute('[data-testid="wall"]', 'data-contrast')).toBe('high');
+  expect(await wall.page.evaluate(() => getComputedStyle(document.querySelector('.app')!).backgroundColor)).toBe('rgb(0, 0, 0)');
+  await eventually(() => wall.page.getAttribute('[data-testid="wall-categories"]', 'data-values'), (v) => Boolean(v?.includes('MEETING=')), 10_000, 'categories chart');
+  await wall.page.reload();
+  await wall.page.waitForSelector('[data-testid="wall"][data-link="live"]', { timeout: 20_000 });
+  expect(await wall.page.getAttribute('[data-testid="wall"]', 'data-contrast')).toBe('high');
+  await wall.page.screenshot({ path: artifact('wall-high-contrast.png') });
+  expect(errors).toEqual([]);
+  expect(wall.errors).toEqual([]);
+  await a.context().close();
+  await wall.page.context().close();
+});

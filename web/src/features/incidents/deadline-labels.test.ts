@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { en } from '../../i18n/en'
+import { zhCN } from '../../i18n/zh-CN'
+import { formatSpan, spansOf } from './deadline-labels'
+
+describe('deadline spans', () => {
+  it('says the configured lines in Chinese', () => {
+    expect(formatSpan(7200, zhCN)).toBe('2小时')
+    expect(formatSpan(36000, zhCN)).toBe('10小时')
+    expect(formatSpan(5400, zhCN)).toBe('1小时30分')
+    expect(formatSpan(900, zhCN)).toBe('15分钟')
+    expect(formatSpan(90, zhCN)).toBe('1分30秒')
+    expect(formatSpan(8, zhCN)).toBe('8秒')
+  })
+  it('and in English', () => {
+    expect(formatSpan(3600, en)).toBe('1 hour')
+    expect(formatSpan(36000, en)).toBe('10 hours')
+    expect(formatSpan(8, en)).toBe('8 s')
+  })
+  it('feeds the labels', () => {
+    const d = spansOf({ lateAfterSec: 8, concealedAfterSec: 20 }, zhCN)
+    expect(zhCN.incident.measure.untilLate(d)).toBe('距8秒报送时限')
+    expect(zhCN.incident.alertReason.CONCEALED(d)).toBe('已超20秒 · 漏报/瞒报')
+    expect(zhCN.incident.measure.untilLate(spansOf({ lateAfterSec: 7200, concealedAfterSec: 36000 }, zhCN))).toBe('距2小时报送时限')
+  })
+})
