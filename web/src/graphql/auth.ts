@@ -22,6 +22,19 @@ export function readAccessToken(): string | null {
   }
 }
 
+/**
+ * The token as stored right now (without touching the address bar), or `fallback`.
+ * Read on every connection attempt and request, so a token replaced after a sign-in
+ * or re-issued for the display is used from the next attempt on.
+ */
+export function currentAccessToken(fallback: string | null): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY) ?? fallback
+  } catch {
+    return fallback
+  }
+}
+
 export function saveAccessToken(token: string): void {
   window.localStorage.setItem(STORAGE_KEY, token)
 }

@@ -1,8 +1,9 @@
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core'
+import { Client, fetchExchange, subscriptionExchange } from '@urql/core'
 import { createClient, type Client as WsClient } from 'graphql-ws'
 import type { InjectionKey } from 'vue'
 import { inject } from 'vue'
 import { backoffDelay, sleep } from '../lib/backoff'
+import { currentAccessToken } from './auth'
 
 export interface Api {
   /** queries and mutations over HTTP; subscriptions are forwarded to `ws` */
@@ -40,7 +41,11 @@ export function createWs({
     lazy: true,
     // brief gaps between subscriptions (a restart after an error) keep the socket
     lazyCloseTimeout: 3_000,
-    connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+    // a fresh credential on every attempt (a reconnect after re-issuing the token uses the new one)
+    connectionParams: () => {
+      const current = currentAccessToken(token)
+      return current ? { authorization: `Bearer ${current}` } : {}
+    },
     retryAttempts: Infinity,
     shouldRetry: () => true,
     // a township has a handful of displays, so a 15 s ceiling costs the server nothing
@@ -69,8 +74,10 @@ export function createApi(options: ApiOptions): Api {
   const ws = createWs(options)
   const urql = new Client({
     url: options.httpUrl,
+    // No document cache: every screen here refetches on live events anyway, and on a
+    // wall that runs for weeks a cache keyed by query and variables (one entry per
+    // item fetched by id) would only grow.
     exchanges: [
-      cacheExchange,
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -86,12 +93,12 @@ export function createApi(options: ApiOptions): Api {
     ],
     // The server's CSRF prevention refuses requests a plain HTML form could send;
     // this header marks them as coming from the app (queries go out as GET).
-    fetchOptions: () => ({
-      headers: {
-        'x-graphql-csrf': '1',
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-    }),
+    fetchOptions: () => {
+      const headers: Record<string, string> = { 'x-graphql-csrf': '1' }
+      const current = currentAccessToken(options.token)
+      if (current) headers.authorization = `Bearer ${current}`
+      return { headers }
+    },
   })
   return { urql, ws }
 }

@@ -319,11 +319,13 @@ export const SignOutMutation = graphql(`
 `)
 
 export const UnitsQuery = graphql(`
-  query Units {
-    units {
+  query Units($includeInactive: Boolean) {
+    units(includeInactive: $includeInactive) {
       id
       name
       kind
+      sortOrder
+      active
       leaderInCharge {
         id
         name
@@ -753,6 +755,8 @@ export const AdminPersonFields = graphql(`
   fragment AdminPersonFields on Person {
     id
     name
+    account
+    active
     phone
     title
     roles
@@ -803,6 +807,7 @@ export const SessionsQuery = graphql(`
       id
       kind
       label
+      current
       createdAt
       expiresAt
       person {

@@ -547,8 +547,6 @@ export const en: Messages = {
       creating: 'New account',
       name: 'Name',
       account: 'Account',
-      accountHint: 'The server does not return account names yet: enter this person’s account (it is saved too)',
-      accountFromAudit: 'Account taken from the latest admin record',
       phone: 'Mobile',
       title: 'Title',
       unit: 'Unit',
@@ -577,6 +575,7 @@ export const en: Messages = {
       saved: (name: string) => `Saved: ${name}`,
     },
     sessions: {
+      current: 'this session (you)',
       issueTitle: 'Issue a wall display token',
       issueHint: 'Read-only, valid one year, revocable. Open the address below once on the display PC.',
       dutyPerson: 'Duty account',

@@ -577,8 +577,6 @@ export const zhCN = {
       creating: '新建账号',
       name: '姓名',
       account: '登录账号',
-      accountHint: '服务器暂不返回账号名：编辑时请填写此人的登录账号（保存时会一并写入）',
-      accountFromAudit: '账号取自最近一次管理记录',
       phone: '手机号',
       title: '职务',
       unit: '所属单位',
@@ -607,6 +605,7 @@ export const zhCN = {
       saved: (name: string) => `已保存：${name}`,
     },
     sessions: {
+      current: '当前会话（本人）',
       issueTitle: '签发值班室大屏令牌',
       issueHint: '令牌只读、有效期一年、可随时吊销。签发后在大屏电脑上打开下面的地址一次即可。',
       dutyPerson: '值班室账号',

@@ -19,6 +19,8 @@ builder.prismaObject('Unit', {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     kind: t.expose('kind', { type: UnitKindEnum }),
+    sortOrder: t.exposeInt('sortOrder', { description: 'display order (lower first)' }),
+    active: t.exposeBoolean('active', { description: 'inactive units are kept for history but take no new reports' }),
     leaderInCharge: t.relation('leaderInCharge', { nullable: true, description: '分管领导' }),
   }),
 });
@@ -30,6 +32,11 @@ builder.prismaObject('Person', {
     name: t.exposeString('name'),
     title: t.exposeString('title', { nullable: true, description: '职务' }),
     unit: t.relation('unit', { nullable: true }),
+    account: t.exposeString('account', {
+      description: 'sign-in name; visible to the person themself, the office and the admin',
+      authScopes: (p, _args, ctx) => ctx.viewer?.personId === p.id || isOffice(ctx.viewer) || isAdmin(ctx.viewer),
+    }),
+    active: t.exposeBoolean('active', { authScopes: { manager: true } }),
     phone: t.exposeString('phone', {
       nullable: true,
       description: 'the person’s own number, visible to themselves, the office and the admin',
@@ -49,8 +56,13 @@ builder.queryFields((t) => ({
     authScopes: { signedIn: true },
     type: ['Unit'],
     description: 'Active units, office first, then in display order',
-    resolve: (query) =>
-      db().unit.findMany({ ...query, where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
+    args: { includeInactive: t.arg.boolean({ description: 'admin only: also the units no longer active' }) },
+    resolve: (query, _root, args, ctx) =>
+      db().unit.findMany({
+        ...query,
+        where: args.includeInactive && isAdmin(ctx.viewer) ? {} : { active: true },
+        orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+      }),
   }),
   unit: t.prismaField({
     authScopes: { signedIn: true },
