@@ -78,8 +78,8 @@ export async function cross(run: Run): Promise<string> {
 
   await measure(clients, [x, b], { warmup: WARMUP, events: M, block: BLOCK, gap: GAP });
   const all = await collect(clients, x);
-  const onA = await collect(clients, x, '— of which on A (the writer’s instance)', ['A'], nA);
-  const onB = nB ? await collect(clients, x, '— of which on B (woken through Redis)', ['B'], nB) : undefined;
+  const onA = await collect(clients, x, '— of which on A (the writer’s instance)', ['A'], nA, x.cpuBy.get(A.pid));
+  const onB = nB ? await collect(clients, x, '— of which on B (woken through Redis)', ['B'], nB, x.cpuBy.get(B.pid)) : undefined;
   const floor = await collect(clients, b);
   for (const t of [...tags, 'bare']) await clients.disconnect(t);
   const loopX = worstLoop(x.loops);
@@ -101,6 +101,6 @@ export async function cross(run: Run): Promise<string> {
       ],
     ),
     '',
-    'Server CPU per delivery for Xinbao is both instances together (A also handles the mutations) over all deliveries; the per-instance rows repeat it.',
+    'Server CPU per delivery: the first row is both instances together over all deliveries; the per-instance rows are each instance over its own subscribers (A also handles the mutations).',
   ].join('\n');
 }

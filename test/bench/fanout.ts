@@ -31,7 +31,7 @@ import {
   type Run,
   type Target,
 } from './harness.js';
-import { cpuPerDelivery, kib, mdTable, mib, ms, p, ratio, latencyTable, type PhaseResult } from './stats.js';
+import { cpuPerDelivery, kib, latencyTable, mdTable, mib, ms, p, percentile, ratio, type PhaseResult } from './stats.js';
 
 export function fanoutSettings() {
   const N = intEnv('BENCH_SUBSCRIBERS', 1000);
@@ -173,6 +173,7 @@ export async function fanout(run: Run): Promise<string> {
 
   // --- report -------------------------------------------------------------------------
   const counter = (x: XinbaoTarget, name: string) => (x.counters.end.get(name) ?? NaN) - (x.counters.start.get(name) ?? NaN);
+  const median = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 50);
   const resRow = (label: string, before: Memory, after: Memory, connectMs: number, t: Target, extra: string) => {
     const w = worstLoop(t.loops);
     return [
@@ -181,18 +182,18 @@ export async function fanout(run: Run): Promise<string> {
       kib((after.heap - before.heap) / N),
       `${mib(before.rss)} → ${mib(after.rss)}`,
       `${(connectMs / 1000).toFixed(1)} s`,
-      ms(w.p99),
-      ms(w.max),
+      `${ms(w.p99)} (${ms(median(t.loops.map((l) => l.p99)))})`,
+      `${ms(w.max)} (${ms(median(t.loops.map((l) => l.max)))})`,
       extra,
     ];
   };
   const resources = mdTable(
-    ['target', 'idle memory / subscription (RSS)', '(V8 heap)', 'RSS before → after opening N', 'time to open N', 'event-loop delay p99 (worst block)', 'event-loop delay max (worst block)', 'executions / event'],
+    ['target', 'idle memory / subscription (RSS)', '(V8 heap)', 'RSS before → after opening N', 'time to open N', 'event-loop delay p99: worst block (median block)', 'event-loop delay max: worst block (median block)', 'executions / event'],
     [
       ...xs.map((x) => {
         const exec = counter(x, 'xinbao_subscription_executions_total');
         const shared = counter(x, 'xinbao_subscription_results_shared_total');
-        const perEvent = x.key === 'stock' ? `${N.toLocaleString('en')} (one per subscriber)` : `${(exec / x.t.fired).toFixed(2)} (${shared.toLocaleString('en')} shared)`;
+        const perEvent = x.key === 'stock' ? 'not counted (stock executes once per subscriber)' : `${(exec / x.t.fired).toFixed(2)} (${shared.toLocaleString('en')} results shared)`;
         return resRow(x.label, x.before, x.after, x.connectMs, x.t, perEvent);
       }),
       resRow(b.label, bareBefore, bareAfter, bareConnectMs, b, 'n/a (one frame serialised)'),
@@ -227,8 +228,9 @@ export async function fanout(run: Run): Promise<string> {
     '',
     `Event→last percentiles are over the ${M} events (with fewer than 100, p99 is the worst event). Server CPU is the server process's user+system time during its blocks ` +
       `(for Xinbao it includes handling the mutations). Idle memory = (after opening N subscriptions − before), each reading after a forced full GC, ÷ N; ` +
-      `the server was first warmed with ${WARM} subscribers that were then closed. Event-loop delay = the server's own monitorEventLoopDelay (10 ms resolution, ` +
-      `so an idle loop reads about 10 ms), read right before and right after each block; the worst block is shown. ` +
+      `the server was first warmed with ${WARM} subscribers that were then closed. RSS also moves by tens of MiB on its own (memory freed after start-up is ` +
+      `reused first, and V8 returns pages to the OS late), so at 1,000 subscribers read the heap column; at 10,000 the RSS figure is meaningful. Event-loop delay = the server's own monitorEventLoopDelay (10 ms resolution, ` +
+      `so an idle loop reads about 10 ms), read right before and right after each block; the worst block is shown, the median block in brackets. ` +
       `CPU per delivery: stock ${cpuPerDelivery(stock).toFixed(1)} µs, multiplexed ${cpuPerDelivery(mux).toFixed(1)} µs, bare ${cpuPerDelivery(floor).toFixed(1)} µs.`,
     '',
     goals,

@@ -12,7 +12,7 @@ import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/process.js';
 import { forkChild, type Child } from './ipc.js';
 import { collectGarbage, startProfile } from './inspector.js';
-import { cpuMs, summarise, type PhaseResult } from './stats.js';
+import { cpuMs, cpuParts, summarise, type PhaseResult } from './stats.js';
 import { createScreens } from './viewers.js';
 
 export function intEnv(name: string, fallback: number, min = 1): number {
@@ -117,8 +117,18 @@ export class Run {
     }
   }
 
-  /** Graceful: children asked to exit, servers SIGTERMed; SIGKILL whatever is left after 15 s. */
-  async cleanup(): Promise<void> {
+  #cleaning: Promise<void> | undefined;
+  /** True once cleanup has begun (the watchdog fired or the run ended): errors after it are expected. */
+  get stopping(): boolean {
+    return this.#cleaning !== undefined;
+  }
+
+  /** Graceful: children asked to exit, servers SIGTERMed; SIGKILL whatever is left after 15 s. Idempotent. */
+  cleanup(): Promise<void> {
+    return (this.#cleaning ??= this.#cleanup());
+  }
+
+  async #cleanup(): Promise<void> {
     const hard = setTimeout(() => this.killAll(), 15_000);
     await Promise.allSettled([...[...this.children].map((c) => c.close()), ...[...this.servers].map((s) => this.stop(s))]);
     clearTimeout(hard);
@@ -362,20 +372,22 @@ export interface Target {
   /** Reads (and resets) the event-loop delay since the previous call, worst over the target's servers. */
   loop(): Promise<Loop>;
   seqs: number[];
+  /** CPU (ms) of its processes during its blocks, in total and per process. */
   cpu: number;
+  /** The system (kernel) part of `cpu`. */
+  sys: number;
+  cpuBy: Map<number, number>;
   fired: number;
   loops: Loop[];
 }
 
-export function target(t: Omit<Target, 'seqs' | 'cpu' | 'fired' | 'loops'>): Target {
-  return { ...t, seqs: [], cpu: 0, fired: 0, loops: [] };
+export function target(t: Omit<Target, 'seqs' | 'cpu' | 'sys' | 'cpuBy' | 'fired' | 'loops'>): Target {
+  return { ...t, seqs: [], cpu: 0, sys: 0, cpuBy: new Map(), fired: 0, loops: [] };
 }
 
 export function forget(t: Target): void {
-  Object.assign(t, { seqs: [], cpu: 0, fired: 0, loops: [] });
+  Object.assign(t, { seqs: [], cpu: 0, sys: 0, cpuBy: new Map(), fired: 0, loops: [] });
 }
-
-const cpuOf = (pids: number[]) => pids.reduce((a, p) => a + cpuMs(p), 0);
 
 /** Fires `count` events `gap` ms apart (on a fixed schedule). */
 export async function paced(count: number, gap: number, fire: (i: number) => Promise<unknown>): Promise<void> {
@@ -394,25 +406,31 @@ export async function paced(count: number, gap: number, fire: (i: number) => Pro
 export async function block(clients: Clients, t: Target, count: number, gap: number, deliverMs = 60_000): Promise<void> {
   const head = await t.head();
   await t.loop();
-  const before = cpuOf(t.pids);
+  const before = t.pids.map(cpuParts);
   await paced(count, gap, t.fire);
   const after = await t.head();
   if (after !== head + count) throw new Error(`${t.label}: ${count} fires moved the seq from ${head} to ${after}`);
   for (let s = head + 1; s <= after; s++) t.seqs.push(s);
   t.fired += count;
   await clients.waitFor(t.tags, `${t.label}: ${t.fired} events at all ${t.subscribers} subscribers`, everyoneGot(t.fired), deliverMs);
-  t.cpu += cpuOf(t.pids) - before;
+  t.pids.forEach((pid, i) => {
+    const now = cpuParts(pid);
+    const used = now.user + now.sys - before[i]!.user - before[i]!.sys;
+    t.cpu += used;
+    t.sys += now.sys - before[i]!.sys;
+    t.cpuBy.set(pid, (t.cpuBy.get(pid) ?? 0) + used);
+  });
   t.loops.push(await t.loop());
 }
 
 /** Merges the clients' reports for a target's groups into one result. */
-export async function collect(clients: Clients, t: Target, label = t.label, tags = t.tags, subscribers = t.subscribers): Promise<PhaseResult> {
+export async function collect(clients: Clients, t: Target, label = t.label, tags = t.tags, subscribers = t.subscribers, cpu = t.cpu): Promise<PhaseResult> {
   const reports = (await Promise.all(tags.map((tag) => clients.report(tag)))).flat();
   const drift = Math.max(...reports.map((r) => Math.abs(r.drift)));
   if (drift > 1) say(`warning: ${label}: the monotonic clock drifted ${drift.toFixed(3)} ms from the wall clock; latencies are that uncertain`);
   const other = reports.flatMap((r) => r.other);
   if (other.length) say(`${label}: unexpected messages, e.g. ${other[0]}`);
-  return summarise(label, subscribers, reports, t.seqs, t.cpu);
+  return summarise(label, subscribers, reports, t.seqs, cpu, cpu === t.cpu ? t.sys : NaN);
 }
 
 /** Warm-up, then `m` events per target in blocks, the order rotating every round so each target takes each position. */

@@ -25,6 +25,8 @@ export function forkChild(name: string, file: URL, env: Record<string, string> =
   let next = 1;
   const pending = new Map<number, { resolve: (r: any) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  // Sending to a child that has just died emits 'error' (EPIPE); the pending requests fail on 'exit'.
+  proc.on('error', () => {});
   proc.on('message', (m: Reply) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -51,6 +53,11 @@ export function forkChild(name: string, file: URL, env: Record<string, string> =
           reject(new Error(`${name}: no reply to ${cmd.cmd} within ${timeoutMs} ms`));
         }, timeoutMs);
         pending.set(id, { resolve, reject, timer });
+        if (!proc.connected) {
+          pending.delete(id);
+          clearTimeout(timer);
+          return reject(new Error(`${name}: not running (asked to ${cmd.cmd})`));
+        }
         proc.send({ ...cmd, id });
       }),
     close: async (graceMs = 3000) => {

@@ -9,7 +9,8 @@
 //                     Knobs: BENCH_EVENTS, BENCH_GAP_MS, BENCH_BLOCK, BENCH_WARMUP_EVENTS
 //                     (defaults 50/200 ms/10/10, or 30/2000 ms/5/3 above 2,000 subscribers),
 //                     BENCH_PROFILE=dir (CPU profiles of both Xinbao servers over the
-//                     measurement; summarise with profile-top.ts).
+//                     measurement, through the inspector; summarise with profile-top.ts;
+//                     the writes mode honours it too).
 //   writes            items submitted per second by BENCH_WRITERS (8) concurrent writers for
 //                     BENCH_WRITE_SECONDS (15), with 0 and with BENCH_SUBSCRIBERS (1000)
 //                     subscribers connected; SQLite, and PostgreSQL when BENCH_POSTGRES_URL
@@ -84,9 +85,12 @@ try {
   const out = await modes[mode](run);
   console.log([out, '', `Wall time ${((Date.now() - started) / 1000).toFixed(0)} s. Machine:`, '', machineInfo(run.cpuSoFar()), ''].join('\n'));
 } catch (err) {
-  console.error(err);
-  for (const s of run.servers) console.error(`--- server output (port ${s.port}) ---\n${s.output().slice(-4000)}`);
-  code = 1;
+  if (run.stopping) say(`stopped: ${(err as Error).message}`);
+  else {
+    console.error(err);
+    for (const s of run.servers) console.error(`--- server output (port ${s.port}) ---\n${s.output().slice(-4000)}`);
+  }
+  code = run.stopping ? 2 : 1;
 } finally {
   await run.cleanup();
   clearTimeout(watchdog);

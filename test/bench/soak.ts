@@ -43,6 +43,8 @@ export async function soak(run: Run): Promise<string> {
   await subscribeAll(clients, 'soak', inst.wsUrl, screens, EVENTS_SUB, (w) => a.submit(`first ${w}`));
   await sleep(1000);
   await clients.report('soak', true);
+  // A forced GC now too, so that every interval (the first included) has one in it.
+  if (GC) await inst.memory();
   await inst.metrics();
   const got0 = Math.min(...(await clients.status('soak')).map((s) => s.minGot));
 
@@ -117,6 +119,16 @@ export async function soak(run: Run): Promise<string> {
   await clients.disconnect('soak');
 
   const first = samples[0]!;
+  /** Least-squares slope of f over the samples, per minute. */
+  const slope = (f: (s: Sample) => number) => {
+    const xs = samples.map((s) => s.t / 60);
+    const ys = samples.map(f);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0);
+    const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+    return den ? num / den : NaN;
+  };
   const rest = samples.slice(1);
   const growth = (f: (s: Sample) => number) => {
     const base = f(first);
@@ -134,9 +146,11 @@ export async function soak(run: Run): Promise<string> {
     ['event-loop delay p99', (s) => s.loopP99, ms],
   ];
   const grew: string[] = [];
-  const growthRows = watched.map(([name, f, fmt]) => {
+  const noisy: string[] = [];
+  const growthRows = watched.map(([name, f, fmt], i) => {
     const g = growth(f);
-    if (g.maxPct > 10) grew.push(`${name} (+${g.maxPct.toFixed(1)} % at its highest, ${g.lastPct >= 0 ? '+' : ''}${g.lastPct.toFixed(1)} % at the end)`);
+    const what = `${name} (+${g.maxPct.toFixed(1)} % at its highest, ${g.lastPct >= 0 ? '+' : ''}${g.lastPct.toFixed(1)} % at the end)`;
+    if (g.maxPct > 10) (i < 5 ? grew : noisy).push(what);
     return [name, fmt(g.base), fmt(g.last), `${g.lastPct >= 0 ? '+' : ''}${g.lastPct.toFixed(1)} %`, fmt(g.max), `${g.maxPct >= 0 ? '+' : ''}${g.maxPct.toFixed(1)} %`];
   });
 
@@ -168,6 +182,14 @@ export async function soak(run: Run): Promise<string> {
     '',
     mdTable(['after the first interval', 'first', 'last', 'change', 'highest', 'change'], growthRows),
     '',
-    grew.length ? `Grew by more than 10 % after the first interval: ${grew.join('; ')}.` : 'Nothing grew by more than 10 % after the first interval.',
+    `Trend over the samples (least squares): RSS ${slope((s) => s.rss / 2 ** 20).toFixed(2)} MiB/min, heap ${slope((s) => s.heap / 2 ** 20).toFixed(2)} MiB/min, ` +
+      `file descriptors ${slope((s) => s.fds).toFixed(2)}/min.`,
+    '',
+    grew.length
+      ? `Resources that grew by more than 10 % after the first interval: ${grew.join('; ')}.`
+      : 'No resource (RSS, heap, file descriptors, subscriptions, WebSockets) grew by more than 10 % after the first interval.',
+    noisy.length
+      ? `Latency figures that rose by more than 10 % in some interval (they move with the machine's other load): ${noisy.join('; ')}.`
+      : 'Neither delivery p99 nor event-loop delay p99 rose by more than 10 % after the first interval.',
   ].join('\n');
 }

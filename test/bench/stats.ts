@@ -21,6 +21,8 @@ export interface PhaseResult {
   incomplete: number;
   /** Server process CPU (user+system) over the measured events, ms; NaN if unknown. */
   serverCpuMs: number;
+  /** The system (kernel) part of it. */
+  serverSysMs: number;
 }
 
 /** Merges the clients' reports ({seq: latencies[]}) into one phase result. */
@@ -30,6 +32,7 @@ export function summarise(
   reports: { bySeq: Record<string, number[]> }[],
   expectedSeqs: number[],
   serverCpuMs: number,
+  serverSysMs = NaN,
 ): PhaseResult {
   const all: number[] = [];
   const last: number[] = [];
@@ -56,6 +59,7 @@ export function summarise(
     toLast: Float64Array.from(last).sort(),
     incomplete,
     serverCpuMs,
+    serverSysMs,
   };
 }
 
@@ -82,7 +86,9 @@ export function latencyTable(results: PhaseResult[], floor: PhaseResult): string
     ms(p(r, 'toLast', 99)),
     r === floor ? '1×' : `**${ratio(p(r, 'deliveries', 99), p(floor, 'deliveries', 99))}**`,
     r === floor ? '1×' : `**${ratio(p(r, 'toLast', 99), p(floor, 'toLast', 99))}**`,
-    Number.isFinite(r.serverCpuMs) ? `${cpuPerDelivery(r).toFixed(1)} µs` : 'n/a',
+    Number.isFinite(r.serverCpuMs)
+      ? `${cpuPerDelivery(r).toFixed(1)} µs${Number.isFinite(r.serverSysMs) ? ` (kernel ${((r.serverSysMs * 1000) / (r.events * r.subscribers)).toFixed(1)})` : ''}`
+      : 'n/a',
   ]);
   return mdTable(['target', 'deliveries', 'p50', 'p99', 'event→last p50', 'event→last p99', 'p99 / bare', 'event→last p99 / bare', 'server CPU / delivery'], rows);
 }
@@ -129,15 +135,21 @@ export function machineInfo(ownCpuMs = NaN): string {
   ].join('\n');
 }
 
-/** CPU time (user + system) a process has used so far, in ms; NaN if unreadable. */
-export function cpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
+/** CPU time a process has used so far, user and system, in ms; NaN if unreadable. */
+export function cpuParts(pid: number | undefined): { user: number; sys: number } {
+  if (!pid) return { user: NaN, sys: NaN };
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // after "pid (comm) ": state is field 3, utime 14, stime 15 → indices 11 and 12 here
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+    return { user: (Number(f[11]) * 1000) / CLK_TCK, sys: (Number(f[12]) * 1000) / CLK_TCK };
   } catch {
-    return NaN;
+    return { user: NaN, sys: NaN };
   }
+}
+
+/** CPU time (user + system) a process has used so far, in ms; NaN if unreadable. */
+export function cpuMs(pid: number | undefined): number {
+  const c = cpuParts(pid);
+  return c.user + c.sys;
 }

@@ -7,6 +7,7 @@
 // until every subscriber has every event and reports how long that took after the
 // last write: accepting writes faster than they can be fanned out only builds a
 // backlog.
+import fs from 'node:fs';
 import path from 'node:path';
 import { EVENTS_SUB } from '../helpers/graphql.js';
 import { createTestDatabase } from '../helpers/services.js';
@@ -28,6 +29,8 @@ interface Phase {
 
 async function writePhase(inst: Instance, a: ReturnType<typeof api>, writers: number, seconds: number, subscribers: number): Promise<Phase> {
   const head0 = await a.seq();
+  const profDir = process.env.BENCH_PROFILE;
+  const prof = profDir ? await inst.profile() : undefined;
   await inst.metrics(); // resets the event-loop delay reading
   const cpu0 = cpuMs(inst.pid);
   const lat: number[] = [];
@@ -49,6 +52,12 @@ async function writePhase(inst: Instance, a: ReturnType<typeof api>, writers: nu
   );
   const elapsed = (performance.now() - t0) / 1000;
   const loop = loopFrom(await inst.metrics());
+  if (prof && profDir) {
+    fs.mkdirSync(profDir, { recursive: true });
+    const file = path.join(profDir, `writes-${inst.name}-${subscribers}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(await prof.stop()));
+    say(`CPU profile written: ${file}`);
+  }
   const cpu = cpuMs(inst.pid) - cpu0;
   const events = (await a.seq()) - head0;
   return { subscribers, items: lat.length, seconds: elapsed, errors, submit: Float64Array.from(lat).sort(), cpuPct: cpu / (elapsed * 1000) * 100, loop, events };
