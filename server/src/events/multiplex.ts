@@ -11,7 +11,8 @@ import { isDisplay, seesAll } from '../modules/auth/policy.js';
  * (document, variables, permission scope) and event, and that one result object is
  * handed to every subscriber that shares it; the transports only serialise it.
  */
-const MAX_CACHED = 50_000;
+// Results of recent events only: a subscriber far behind re-executes, which is rare and cheap.
+const MAX_CACHED = 5_000;
 
 const docKeys = new WeakMap<DocumentNode, string>();
 function docKey(doc: DocumentNode): string {
