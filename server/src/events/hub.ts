@@ -1,4 +1,5 @@
 import { Repeater } from 'graphql-yoga';
+import { Coalesced } from '../lib/coalesce.js';
 import { log } from '../log.js';
 import { headSeq, readEvents } from './event-log.js';
 import type { LoggedEvent } from './kinds.js';
@@ -24,8 +25,7 @@ export class EventHub {
   #buffer: LoggedEvent[] = [];
   #head = 0;
   #waiters = new Set<() => void>();
-  #refreshing: Promise<void> | undefined;
-  #again = false;
+  #reader = new Coalesced(() => this.#readTail(), () => !this.#closed);
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
   /** Events handed to subscribers (all streams), for /metrics. */
@@ -55,23 +55,7 @@ export class EventHub {
 
   /** Re-read the log now; concurrent calls coalesce into one extra read. */
   wake(): Promise<void> {
-    if (this.#refreshing) {
-      this.#again = true;
-      return this.#refreshing;
-    }
-    this.#refreshing = (async () => {
-      try {
-        do {
-          this.#again = false;
-          await this.#readTail();
-        } while (this.#again && !this.#closed);
-      } catch (err) {
-        log.warn('event log read failed; will retry on next wake-up', { err });
-      } finally {
-        this.#refreshing = undefined;
-      }
-    })();
-    return this.#refreshing;
+    return this.#reader.run().catch((err) => log.warn('event log read failed; will retry on next wake-up', { err }));
   }
 
   async #readTail(): Promise<void> {

@@ -2,6 +2,7 @@ import { db } from '../../db.js';
 import { writeWithEvents } from '../../events/event-log.js';
 import type { EventHub } from '../../events/hub.js';
 import { eventKinds } from '../../events/kinds.js';
+import { Coalesced } from '../../lib/coalesce.js';
 import { log } from '../../log.js';
 import { loadDeadlineConfig } from './deadline-config.js';
 import { deadlineLines, dueLines, type DeadlineLine } from './incident.rules.js';
@@ -19,8 +20,7 @@ const MAX_SLEEP_MS = 5_000;
  */
 export class DeadlineEngine {
   #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
+  #scanner = new Coalesced(() => this.#scanOnce(), () => !this.#stopped);
   #stopped = false;
   #listener: { return?: () => unknown } | undefined;
   /** Crossings this instance claimed, for /metrics and tests. */
@@ -48,29 +48,15 @@ export class DeadlineEngine {
     this.#stopped = true;
     clearTimeout(this.#timer);
     await this.#listener?.return?.();
-    await this.#running;
+    await this.#scanner.running?.catch(() => undefined);
   }
 
   /** Claims every due line now and schedules the next wake-up; concurrent calls coalesce. */
   scan(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      try {
-        do {
-          this.#again = false;
-          await this.#scanOnce();
-        } while (this.#again && !this.#stopped);
-      } catch (err) {
-        log.warn('deadline scan failed; retrying shortly', { err });
-        this.#schedule(1000);
-      } finally {
-        this.#running = undefined;
-      }
-    })();
-    return this.#running;
+    return this.#scanner.run().catch((err) => {
+      log.warn('deadline scan failed; retrying shortly', { err });
+      this.#schedule(1000);
+    });
   }
 
   async #scanOnce(): Promise<void> {
