@@ -5,7 +5,6 @@ import { createYoga } from 'graphql-yoga';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config.js';
 import { closeDb, db, openDb } from './db.js';
@@ -13,7 +12,7 @@ import { applyMigrations } from './db/migrate.js';
 import { onEventsCommitted } from './events/event-log.js';
 import { EventHub } from './events/hub.js';
 import { createBus, type Bus } from './events/pubsub.js';
-import { bearerFrom, createContextFactory } from './context.js';
+import { bearerFrom, createContextFactory, type Context } from './context.js';
 import { resolveViewer } from './modules/auth/auth.service.js';
 import { SessionWatch } from './modules/auth/session-watch.js';
 import { useInputErrorCodes } from './graphql-errors.js';
@@ -22,6 +21,8 @@ import { schema } from './schema/index.js';
 import { createStaticHandler } from './static.js';
 import { Metrics } from './metrics.js';
 import { ResultCache, useMultiplexedEvents } from './events/multiplex.js';
+import { Fanout } from './events/fanout.js';
+import { serveGraphqlWs } from './transport/graphql-ws.js';
 import { headSeq } from './events/event-log.js';
 import { DeadlineEngine } from './modules/incident/deadline.engine.js';
 import { handleExport } from './modules/assessment/exports.route.js';
@@ -72,6 +73,7 @@ export async function createApp(config: Config): Promise<App> {
     bus.pubsub.publish('event:appended', { seq });
   });
 
+  const fanout = new Fanout(hub, (err) => log.error('event fan-out failed', { err }));
   const engine = new DeadlineEngine(() => new Date(), hub);
   await engine.start();
 
@@ -107,7 +109,7 @@ export async function createApp(config: Config): Promise<App> {
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-require-preflight'] }),
       ...(config.env === 'production' ? [useDisableIntrospection()] : []),
       useInputErrorCodes(),
-      ...(config.multiplex ? [useMultiplexedEvents(results)] : []),
+      ...(config.multiplex ? [useMultiplexedEvents(results, { isDev: config.env !== 'production' })] : []),
     ],
   });
 
@@ -166,8 +168,9 @@ export async function createApp(config: Config): Promise<App> {
     res.end(
       metrics.render({
         executions: results.misses,
-        sharedResults: results.hits,
-        eventsDelivered: hub.delivered,
+        // Lane deliveries beyond the one payload serialised per group and event.
+        sharedResults: results.hits + fanout.delivered - fanout.payloads,
+        eventsDelivered: hub.delivered + fanout.delivered,
         headSeq: hub.head,
         dbSeq,
         sockets: wss.clients.size,
@@ -193,53 +196,31 @@ export async function createApp(config: Config): Promise<App> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const socketsPerPerson = new Map<string, number>();
-  useServer(
-    {
-      execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
-      onConnect: async (ctx) => {
-        const token = bearerFrom(undefined, ctx.connectionParams);
-        const viewer = token ? await resolveViewer(token) : null;
-        if (!viewer) return true; // anonymous sockets may connect; every field still checks
-        const n = (socketsPerPerson.get(viewer.personId) ?? 0) + 1;
-        if (n > config.maxSocketsPerPerson) return false; // graphql-ws closes with 4403
-        socketsPerPerson.set(viewer.personId, n);
-        const socket = ctx.extra.socket;
-        const unwatch = sessions.watch(viewer.sessionId, () => socket.close(4403, 'session ended'));
-        socket.once('close', () => {
+  const stopKeepAlive = serveGraphqlWs(wss, {
+    yoga,
+    fanout: config.multiplex ? fanout : undefined,
+    keepAliveMs: config.keepAliveMs,
+    maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
+    production: config.env === 'production',
+    onConnect: async (params, socket) => {
+      const token = bearerFrom(undefined, params);
+      const viewer = token ? await resolveViewer(token) : null;
+      if (!viewer) return { viewer: null }; // anonymous sockets may connect; every field still checks
+      const n = (socketsPerPerson.get(viewer.personId) ?? 0) + 1;
+      if (n > config.maxSocketsPerPerson) return false; // closed with 4403
+      socketsPerPerson.set(viewer.personId, n);
+      const unwatch = sessions.watch(viewer.sessionId, () => socket.close(4403, 'session ended'));
+      return {
+        viewer,
+        onClose: () => {
           unwatch();
           const left = (socketsPerPerson.get(viewer.personId) ?? 1) - 1;
           if (left > 0) socketsPerPerson.set(viewer.personId, left);
           else socketsPerPerson.delete(viewer.personId);
-        });
-        return true;
-      },
-      onSubscribe: async (ctx, _id, params) => {
-        if (Object.keys(ctx.subscriptions).length >= config.maxSubscriptionsPerSocket) {
-          return [new GraphQLError(`每个连接最多 ${config.maxSubscriptionsPerSocket} 个订阅`, { extensions: { code: 'input/invalid' } })];
-        }
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          connectionParams: ctx.connectionParams,
-          address: ctx.extra.request.socket.remoteAddress ?? null,
-          params,
-        });
-        const args = {
-          schema,
-          operationName: params.operationName,
-          document: parse(params.query),
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
-        return args;
-      },
+        },
+      };
     },
-    wss,
-    config.keepAliveMs,
-  );
+  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -264,6 +245,8 @@ export async function createApp(config: Config): Promise<App> {
         for (const ws of wss.clients) ws.close(CLOSE_RESTART, 'server restarting');
         sessions.stop();
         await engine.stop();
+        stopKeepAlive();
+        fanout.stop();
         hub.stop(); // ends every event stream, so SSE responses finish
         await wakeIter.return?.();
         server.closeIdleConnections();

@@ -2,6 +2,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Role } from './generated/sqlite/enums.js';
 import { resolveViewer } from './modules/auth/auth.service.js';
 import type { EventHub } from './events/hub.js';
+import type { LaneTarget } from './events/fanout.js';
 import type { SessionWatch } from './modules/auth/session-watch.js';
 import type { Metrics } from './metrics.js';
 
@@ -24,6 +25,8 @@ export interface Context {
   metrics: Metrics;
   /** Client address, for the audit trail. */
   address: string | null;
+  /** graphql-ws subscriptions only: where the WebSocket fast lane writes (see events/fanout.ts). */
+  lane?: LaneTarget;
 }
 
 /** Reads the bearer token (HTTP header or graphql-ws connection params). */

@@ -248,6 +248,8 @@ export interface Instance {
   url: string;
   wsUrl: string;
   pid: number;
+  /** The server's inspector (Chrome DevTools Protocol) port. */
+  inspectPort: number;
   metrics(): Promise<Map<string, number>>;
   /** Full GC through the inspector, then RSS and heap from /metrics. */
   memory(): Promise<Memory & { gcMs: number }>;
@@ -278,6 +280,7 @@ export async function startInstance(run: Run, name: string, env: Record<string, 
     url: server.url,
     wsUrl: server.wsUrl,
     pid,
+    inspectPort,
     metrics,
     memory: async () => {
       // Twice, a second apart: V8 gives pages back to the OS lazily after a GC.

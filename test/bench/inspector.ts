@@ -9,11 +9,16 @@ import WebSocket from 'ws';
 export class Inspector {
   #next = 1;
   #pending = new Map<number, { resolve: (r: any) => void; reject: (e: Error) => void }>();
+  #listeners = new Map<string, (params: any) => void>();
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
       const m = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
-      if (m.id === undefined) return; // an event
+      if (m.id === undefined) {
+        const e = m as { method?: string; params?: unknown };
+        if (e.method) this.#listeners.get(e.method)?.(e.params);
+        return;
+      }
       const p = this.#pending.get(m.id);
       if (!p) return;
       this.#pending.delete(m.id);
@@ -36,6 +41,11 @@ export class Inspector {
       ws.once('error', reject);
     });
     return new Inspector(ws);
+  }
+
+  /** Listens to one kind of inspector event (e.g. heap snapshot chunks). */
+  on(method: string, listener: (params: any) => void): void {
+    this.#listeners.set(method, listener);
   }
 
   send<T = unknown>(method: string, params: Record<string, unknown> = {}, timeoutMs = 60_000): Promise<T> {

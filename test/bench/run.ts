@@ -21,6 +21,8 @@
 //   soak              BENCH_SOAK_SECONDS (120): BENCH_SUBSCRIBERS (1000) subscribers, 5 events
 //                     a second (BENCH_SOAK_RATE); every 10 s latency, memory, open
 //                     subscriptions and file descriptors; whether anything grew.
+//   heap              BENCH_SUBSCRIBERS (2000) idle subscribers on one server: heap snapshot
+//                     growth per subscription by V8 type and constructor (a diagnostic).
 //
 // Processes: this runner (fires the events, collects results), the servers (spawned
 // like a deployment, one process each), the bare ws server, and load-generator
@@ -30,12 +32,13 @@
 // Figures and method: RESULTS.md.
 import { cross } from './cross.js';
 import { fanout } from './fanout.js';
+import { heap } from './heap.js';
 import { intEnv, Run, say } from './harness.js';
 import { soak } from './soak.js';
 import { machineInfo } from './stats.js';
 import { writes } from './writes.js';
 
-const modes = { fanout, writes, cross, soak } as const;
+const modes = { fanout, writes, cross, soak, heap } as const;
 const mode = (process.env.BENCH_MODE ?? 'fanout') as keyof typeof modes;
 if (!(mode in modes)) {
   console.error(`BENCH_MODE must be one of ${Object.keys(modes).join(', ')}; got "${mode}"`);
@@ -48,6 +51,7 @@ const defaultTimeout = {
   writes: 420_000,
   cross: N > 2000 ? 900_000 : 300_000,
   soak: intEnv('BENCH_SOAK_SECONDS', 120) * 1000 + 240_000,
+  heap: 600_000,
 }[mode];
 const TIMEOUT = intEnv('BENCH_TIMEOUT_MS', defaultTimeout);
 

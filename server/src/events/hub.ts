@@ -11,6 +11,13 @@ export interface EventFilter {
   visible?: ((e: LoggedEvent) => boolean) | undefined;
 }
 
+/** Whether a subscriber with this filter receives the event. */
+export function passes(filter: EventFilter, e: LoggedEvent): boolean {
+  if (filter.kinds && !filter.kinds.has(e.kind)) return false;
+  if (filter.unitIds && !(e.unitId && filter.unitIds.has(e.unitId))) return false;
+  return !filter.visible || filter.visible(e);
+}
+
 const BATCH = 500;
 const WAKE_SLICE = 256;
 
@@ -28,6 +35,7 @@ export class EventHub {
   #reader = new Coalesced(() => this.#readTail(), () => !this.#closed);
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #advanced: (() => void)[] = [];
   /** Events handed to subscribers (all streams), for /metrics. */
   delivered = 0;
 
@@ -38,6 +46,11 @@ export class EventHub {
 
   get head(): number {
     return this.#head;
+  }
+
+  /** Called after each read that moved the head (the WebSocket fast lane listens here). */
+  onAdvance(listener: () => void): void {
+    this.#advanced.push(listener);
   }
 
   async start(): Promise<void> {
@@ -65,6 +78,7 @@ export class EventHub {
       for (const e of batch) this.#buffer.push(e);
       if (this.#buffer.length > this.capacity) this.#buffer.splice(0, this.#buffer.length - this.capacity);
       this.#head = batch[batch.length - 1]!.seq;
+      for (const l of this.#advanced) l();
       const waiters = [...this.#waiters];
       this.#waiters.clear();
       // Wake streams in slices, yielding to the event loop between them, so a
@@ -78,7 +92,7 @@ export class EventHub {
   }
 
   /** Events after `seq` up to the head, from memory when the buffer reaches back that far. */
-  async #after(seq: number, limit: number): Promise<LoggedEvent[]> {
+  async since(seq: number, limit: number): Promise<LoggedEvent[]> {
     const first = this.#buffer[0];
     if (first && first.seq <= seq + 1) {
       // The buffer is contiguous, so the position of seq+1 is an offset.
@@ -105,7 +119,7 @@ export class EventHub {
         }
       });
       while (!stopped && !this.#closed) {
-        const batch = cursor < this.#head ? await this.#after(cursor, BATCH) : [];
+        const batch = cursor < this.#head ? await this.since(cursor, BATCH) : [];
         if (batch.length === 0) {
           // Caught up (or, if the log was truncated under us, wait for the next read
           // rather than spin).
@@ -119,9 +133,7 @@ export class EventHub {
         for (const e of batch) {
           if (stopped) break;
           cursor = e.seq;
-          if (filter.kinds && !filter.kinds.has(e.kind)) continue;
-          if (filter.unitIds && !(e.unitId && filter.unitIds.has(e.unitId))) continue;
-          if (filter.visible && !filter.visible(e)) continue;
+          if (!passes(filter, e)) continue;
           this.delivered++;
           await push(e);
         }

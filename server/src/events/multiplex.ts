@@ -1,5 +1,6 @@
-import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
+import { maskError, type Plugin } from 'graphql-yoga';
+import { LaneSubscription } from './fanout.js';
 import type { Context } from '../context.js';
 import { isDisplay, seesAll } from '../modules/auth/policy.js';
 
@@ -61,22 +62,25 @@ export class ResultCache {
  * result may depend only on its document, variables, the viewer's permission
  * scope and the event — true of `events`, whose fields are the event's own.
  */
-export function useMultiplexedEvents(cache: ResultCache): Plugin {
+export function useMultiplexedEvents(cache: ResultCache, opts: { isDev: boolean }): Plugin {
+  const formatError = (err: GraphQLError) => maskError(err, 'Unexpected error.', opts.isDev) as GraphQLError;
   return {
     onSubscribe({ setSubscribeFn }) {
       setSubscribeFn(async (a: ExecutionArgs) => {
-        const source = await createSourceEventStream(a);
-        if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+        const ctx = a.contextValue as Context;
         const { afterSeq: _ignored, ...shared } = (a.variableValues ?? {}) as Record<string, unknown>;
-        const group = `${docKey(a.document)}\u0000${a.operationName ?? ''}\u0000${JSON.stringify(shared)}\u0000${scopeKey(a.contextValue as Context)}`;
+        const group = `${docKey(a.document)}\u0000${a.operationName ?? ''}\u0000${JSON.stringify(shared)}\u0000${scopeKey(ctx)}`;
+        const run = (event: { seq: number }) => cache.get(`${group}\u0000${event.seq}`, () => execute({ ...a, rootValue: event }));
+        // graphql-ws: the resolver joins the fast lane, which writes the frames itself.
+        if (ctx.lane) ctx.lane.spec = { key: group, execute: run, formatError: (err) => formatError(err).toJSON() };
+        const source = await createSourceEventStream(a);
+        if (!(Symbol.asyncIterator in source) || source instanceof LaneSubscription) return source as ExecutionResult;
         const it = source[Symbol.asyncIterator]();
         return {
           async next() {
             const r = await it.next();
             if (r.done) return r;
-            const event = r.value as { seq: number };
-            const value = await cache.get(`${group}\u0000${event.seq}`, () => execute({ ...a, rootValue: event }));
-            return { done: false, value };
+            return { done: false, value: await run(r.value as { seq: number }) };
           },
           return: () => it.return?.() ?? Promise.resolve({ done: true, value: undefined }),
           throw: (e: unknown) => it.throw?.(e) ?? Promise.reject(e),

@@ -1,9 +1,11 @@
 import { builder } from '../../builder.js';
 import { eventKindKey, eventKinds, type EventKindKey, type LoggedEvent } from '../../events/kinds.js';
 import { headSeq } from '../../events/event-log.js';
+import { passes, type EventFilter } from '../../events/hub.js';
 import { AppError } from '../../errors.js';
 import { canSeeEvent, seesDashboard } from '../auth/policy.js';
 import { withCleanup } from '../../events/with-cleanup.js';
+import type { Context } from '../../context.js';
 
 const EventKindEnum = builder.enumType('EventKind', {
   values: Object.fromEntries(Object.entries(eventKinds).map(([k, v]) => [k, { description: v }])) as Record<
@@ -31,6 +33,9 @@ builder.queryFields((t) => ({
   }),
 }));
 
+/** Counts one closed subscription; kept apart so the closure holds nothing else of the request. */
+const closedCounter = (metrics: Context['metrics']) => () => void metrics.subscriptionsClosed++;
+
 builder.subscriptionFields((t) => ({
   events: t.field({
     authScopes: { dashboard: true },
@@ -51,14 +56,25 @@ builder.subscriptionFields((t) => ({
       const viewer = ctx.viewer;
       // Checked at subscribe time too (not only per event): no viewer, no stream.
       if (!seesDashboard(viewer)) throw new AppError(viewer ? 'auth/forbidden' : 'auth/unauthenticated', viewer ? '无权访问' : '请先登录');
-      const stream = ctx.hub.stream(args.afterSeq, {
+      const filter: EventFilter = {
         kinds: args.kinds?.length ? new Set(args.kinds.map((k) => eventKinds[k])) : undefined,
         unitIds: args.unitIds?.length ? new Set(args.unitIds.map(String)) : undefined,
         visible: (e) => canSeeEvent(viewer, e),
-      });
+      };
+      ctx.metrics.subscriptionsOpened++;
+      const lane = ctx.lane;
+      if (lane?.spec) {
+        // WebSocket, multiplexed: frames are written by the group (events/fanout.ts).
+        // The socket is closed when the session ends (app.ts), which ends this too.
+        const sub = lane.fanout.join({ ...lane.spec, accepts: (e) => passes(filter, e) }, lane.socket, lane.id, args.afterSeq);
+        sub.cleanup = closedCounter(ctx.metrics);
+        if (sub.closed) sub.cleanup();
+        lane.sub = sub;
+        return sub;
+      }
+      const stream = ctx.hub.stream(args.afterSeq, filter);
       // A revoked session's stream ends (SSE closes; the WebSocket is closed too, see app.ts).
       const unwatch = ctx.sessions.watch(viewer!.sessionId, () => void stream.return());
-      ctx.metrics.subscriptionsOpened++;
       return withCleanup(stream, () => {
         unwatch();
         ctx.metrics.subscriptionsClosed++;
