@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { GraphQLError } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
@@ -23,6 +22,7 @@ import { Metrics } from './metrics.js';
 import { ResultCache, useMultiplexedEvents } from './events/multiplex.js';
 import { Fanout } from './events/fanout.js';
 import { serveGraphqlWs } from './transport/graphql-ws.js';
+import { serveStockGraphqlWs } from './transport/graphql-ws-stock.js';
 import { headSeq } from './events/event-log.js';
 import { DeadlineEngine } from './modules/incident/deadline.engine.js';
 import { handleExport } from './modules/assessment/exports.route.js';
@@ -196,9 +196,9 @@ export async function createApp(config: Config): Promise<App> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const socketsPerPerson = new Map<string, number>();
-  const stopKeepAlive = serveGraphqlWs(wss, {
+  const stopKeepAlive = (config.multiplex ? serveGraphqlWs : serveStockGraphqlWs)(wss, {
     yoga,
-    fanout: config.multiplex ? fanout : undefined,
+    fanout,
     keepAliveMs: config.keepAliveMs,
     maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
     production: config.env === 'production',
