@@ -29,7 +29,10 @@ class FakeSocket implements LaneSocket {
   bufferedAmount = 0;
   frames: string[] = [];
   closedWith: number | undefined;
+  /** Busy time per write (ms), to model a slow machine. */
+  constructor(private readonly cost = 0) {}
   send(data: string) {
+    if (this.cost) for (const end = performance.now() + this.cost; performance.now() < end; );
     this.frames.push(data);
   }
   close(code: number) {
@@ -248,24 +251,31 @@ describe('fan-out lane', () => {
     expect(lane.groups).toBe(2);
   });
 
-  it('lets timers and I/O run during a fan-out to many sockets', async () => {
+  it('lets timers and I/O run during a fan-out to many sockets, however slow each write is', async () => {
     const tail = new FakeTail();
     const lane = new Fanout(tail, () => {});
     const { spec: s } = spec();
-    const sockets = range(1, 5000).map(() => new FakeSocket());
+    // 2,000 writes of 0.05 ms: 100 ms of work in all.
+    const sockets = range(1, 2000).map(() => new FakeSocket(0.05));
     sockets.forEach((sock, i) => lane.join(s, sock, String(i), undefined));
     tail.append(1);
-    let lastHadFrameWhenOtherWorkRan: boolean | undefined;
-    // Queued right after the event: runs between slices, before the last socket is written.
+    // A timer queued right after the event must run between slices, long before the
+    // last socket is written; a 1 ms interval ticks again and again during the fan-out
+    // (one synchronous loop would let it tick once or twice).
+    let ticks = 0;
+    const tick = setInterval(() => ticks++, 1);
+    let lastHadFrameWhenTimerRan: boolean | undefined;
     await new Promise<void>((r) =>
       setTimeout(() => {
-        lastHadFrameWhenOtherWorkRan = sockets[4999]!.frames.length > 0;
+        lastHadFrameWhenTimerRan = sockets[1999]!.frames.length > 0;
         r();
       }, 0),
     );
-    await settle();
-    expect(lastHadFrameWhenOtherWorkRan).toBe(false);
-    expect(sockets[4999]!.frames.length).toBe(1);
+    await until(() => sockets[1999]!.frames.length === 1);
+    clearInterval(tick);
+    expect(lastHadFrameWhenTimerRan).toBe(false);
+    expect(sockets.every((x) => x.frames.length === 1)).toBe(true);
+    expect(ticks).toBeGreaterThan(5);
   });
 
   it('stop() completes every subscription', async () => {

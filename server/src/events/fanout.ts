@@ -33,8 +33,13 @@ export interface LaneSocket {
 }
 
 const OPEN = 1;
-/** Sockets written per turn of the event loop before yielding. */
-const SLICE = 512;
+/**
+ * A send loop yields to the event loop after this much time (checked every CHECK
+ * sockets), so timers, pings and requests wait at most about this long even when
+ * the machine is busy and each write takes longer than usual.
+ */
+const SLICE_MS = 8;
+const CHECK = 32;
 /** Events read per catch-up step. */
 const BATCH = 500;
 /** Serialised payloads kept per group (recent events only; older ones are recomputed). */
@@ -45,6 +50,23 @@ export const MAX_BUFFERED = 4 * 1024 * 1024;
 export const CLOSE_TOO_SLOW = 1013;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Time-boxed slices: `due()` is true (and restarts the clock) once SLICE_MS has passed. */
+class Slicer {
+  #start = performance.now();
+  #n = 0;
+  due(): boolean {
+    if (++this.#n % CHECK !== 0) return false;
+    const now = performance.now();
+    if (now - this.#start < SLICE_MS) return false;
+    this.#start = now;
+    return true;
+  }
+  async pause(): Promise<void> {
+    await yieldToLoop();
+    this.#start = performance.now();
+  }
+}
 
 export interface GroupSpec {
   key: string;
@@ -243,8 +265,9 @@ export class Group {
     const payload = await this.payload(e);
     if (payload === null) return;
     let sent = 0;
+    const slicer = new Slicer();
     for (let i = 0; i < targets.length; i++) {
-      if (i > 0 && i % SLICE === 0) await yieldToLoop();
+      if (slicer.due()) await slicer.pause();
       const m = targets[i]!;
       if (m.closed || m.cursor >= e.seq) continue;
       m.cursor = e.seq;
@@ -255,7 +278,7 @@ export class Group {
 
   /** Sends a subscriber what it missed, from its own cursor, until it reaches the group. */
   async #catchUp(sub: LaneSubscription): Promise<void> {
-    let sinceYield = 0;
+    const slicer = new Slicer();
     try {
       while (!sub.closed && !this.lane.closed) {
         if (sub.cursor >= this.seq) {
@@ -275,10 +298,7 @@ export class Group {
           if (payload !== null) {
             if (!sub.write(payload)) return sub.end();
             this.lane.delivered++;
-            if (++sinceYield >= SLICE) {
-              sinceYield = 0;
-              await yieldToLoop();
-            }
+            if (slicer.due()) await slicer.pause();
           }
         }
       }
