@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // What every bench mode shares: the processes a run starts (and one cleanup that
 // ends them all), the load-generator processes, Xinbao instances with their
 // /metrics, inspector and seeded viewers, and the block-by-block latency
@@ -176,9 +177,11 @@ export class Clients {
       this.procs.map((c, i) => {
         const tokens = opts.tokens?.slice(from, from + s[i]!);
         from += s[i]!;
-        return c.request<{ ms: number }>({ cmd: 'connect', tag, url, mode, count: s[i], query: opts.query ?? '', tokens, recordEvery: opts.recordEvery ?? 1 }, 300_000);
+        return c.request<{ ms: number; retried: number }>({ cmd: 'connect', tag, url, mode, count: s[i], query: opts.query ?? '', tokens, recordEvery: opts.recordEvery ?? 1 }, 300_000);
       }),
     );
+    const retried = opened.reduce((n, o) => n + (o.retried ?? 0), 0);
+    if (retried) say(`${tag}: ${retried} connections timed out in connection_init (server busy) and were retried`);
     return Math.max(...opened.map((o) => o.ms));
   }
 
@@ -327,8 +330,18 @@ export async function seed(databaseUrl: string, n: number): Promise<Seeded> {
 export function api(inst: { url: string }, fx: Fixture) {
   return {
     submit: async (n: number | string) => {
-      const res = await gql<{ submitItem: { id: string } }>(inst.url, SUBMIT, { input: itemInput(fx.units.dept, n) }, fx.tokens.infDept);
-      if (res.errors) throw new Error(`submitItem failed: ${JSON.stringify(res.errors)}`);
+      // With an idempotency key a submit whose connection broke can be sent again
+      // safely (a kept-alive HTTP connection that the server closed while idle).
+      const input = itemInput(fx.units.dept, n, { idempotencyKey: `bench-${n}-${randomUUID()}` });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await gql<{ submitItem: { id: string } }>(inst.url, SUBMIT, { input }, fx.tokens.infDept);
+          if (res.errors) throw new Error(`submitItem failed: ${JSON.stringify(res.errors)}`);
+          return;
+        } catch (err) {
+          if (attempt >= 3 || !/fetch failed/.test(String(err))) throw err;
+        }
+      }
     },
     seq: async () => {
       const res = await gql<{ eventSeq: number }>(inst.url, '{ eventSeq }', undefined, fx.tokens.office);

@@ -241,10 +241,7 @@ export class Group {
           while (this.seq < this.lane.hub.head && !this.lane.closed) {
             const batch = await this.lane.hub.since(this.seq, BATCH);
             if (batch.length === 0) break;
-            for (const e of batch) {
-              if (this.lane.closed) return;
-              await this.#dispatch(e);
-            }
+            await this.#dispatch(batch);
           }
         } while (this.#again && !this.lane.closed);
       } catch (err) {
@@ -255,23 +252,40 @@ export class Group {
     })();
   }
 
-  async #dispatch(e: LoggedEvent): Promise<void> {
-    if (e.seq <= this.seq) return;
-    // Claim the event before any await: a subscriber catching up now reads up to
-    // here itself, then joins for the next one.
-    this.seq = e.seq;
+  /**
+   * Sends the events that are new to the group to every live member: one pass over
+   * the members for the whole batch, so when events arrive faster than they go out
+   * (writes that block the loop, as SQLite's do) a backlog costs one loop per batch,
+   * not one per event.
+   */
+  async #dispatch(events: LoggedEvent[]): Promise<void> {
+    const fresh = events.filter((e) => e.seq > this.seq);
+    if (fresh.length === 0) return;
+    // Claim the events before any await: a subscriber catching up now reads up to
+    // here itself, then joins for the next ones.
+    this.seq = fresh[fresh.length - 1]!.seq;
     const targets = this.members;
     if (targets.length === 0) return;
-    const payload = await this.payload(e);
-    if (payload === null) return;
+    const seqs: number[] = [];
+    const payloads: string[] = [];
+    for (const e of fresh) {
+      const p = await this.payload(e);
+      if (p === null) continue;
+      seqs.push(e.seq);
+      payloads.push(p);
+    }
+    if (seqs.length === 0) return;
     let sent = 0;
     const slicer = new Slicer();
     for (let i = 0; i < targets.length; i++) {
       if (slicer.due()) await slicer.pause();
       const m = targets[i]!;
-      if (m.closed || m.cursor >= e.seq) continue;
-      m.cursor = e.seq;
-      if (m.write(payload)) sent++;
+      for (let k = 0; k < seqs.length; k++) {
+        if (m.closed || m.cursor >= seqs[k]!) continue;
+        m.cursor = seqs[k]!;
+        if (!m.write(payloads[k]!)) break;
+        sent++;
+      }
     }
     this.lane.delivered += sent;
   }
