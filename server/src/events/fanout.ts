@@ -34,11 +34,15 @@ export interface LaneSocket {
 
 const OPEN = 1;
 /**
- * A send loop yields to the event loop after this much time (checked every CHECK
- * sockets), so timers, pings and requests wait at most about this long even when
- * the machine is busy and each write takes longer than usual.
+ * A send loop yields to the event loop after SLICE_MS (checked every CHECK sockets),
+ * so timers, pings and requests wait about that long. When the loop is congested by
+ * other work (SQLite's synchronous commits on a slow disk block it for tens or
+ * hundreds of ms), each yield costs that much; the slice then grows to match the
+ * time the yield took, up to MAX_SLICE_MS, so the fan-out keeps a fair share of the loop
+ * rather than falling further and further behind the writes.
  */
 const SLICE_MS = 8;
+const MAX_SLICE_MS = 64;
 const CHECK = 32;
 /** Events read per catch-up step. */
 const BATCH = 500;
@@ -51,20 +55,20 @@ export const CLOSE_TOO_SLOW = 1013;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Time-boxed slices: `due()` is true (and restarts the clock) once SLICE_MS has passed. */
+/** Time-boxed slices: `due()` is true once the current slice's budget is spent. */
 class Slicer {
   #start = performance.now();
+  #budget = SLICE_MS;
   #n = 0;
   due(): boolean {
     if (++this.#n % CHECK !== 0) return false;
-    const now = performance.now();
-    if (now - this.#start < SLICE_MS) return false;
-    this.#start = now;
-    return true;
+    return performance.now() - this.#start >= this.#budget;
   }
   async pause(): Promise<void> {
+    const before = performance.now();
     await yieldToLoop();
     this.#start = performance.now();
+    this.#budget = Math.min(MAX_SLICE_MS, Math.max(SLICE_MS, this.#start - before));
   }
 }
 
