@@ -16,10 +16,14 @@ export async function createScreens(n: number): Promise<string[]> {
   }));
   const tokens = people.map(() => randomBytes(24).toString('base64url'));
   const expiresAt = new Date(Date.now() + 24 * 3600_000); // outlives any soak
-  await db().$transaction([
-    db().person.createMany({ data: people }),
-    db().personRole.createMany({ data: people.map((p) => ({ personId: p.id, role: 'DUTY' as const })) }),
-    db().session.createMany({ data: people.map((p, i) => ({ personId: p.id, tokenHash: tokenHash(tokens[i]!), expiresAt })) }),
-  ]);
+  // One transaction; on a busy machine 10,000 rows × 3 can take longer than Prisma's 5 s default.
+  await db().$transaction(
+    async (tx) => {
+      await tx.person.createMany({ data: people });
+      await tx.personRole.createMany({ data: people.map((p) => ({ personId: p.id, role: 'DUTY' as const })) });
+      await tx.session.createMany({ data: people.map((p, i) => ({ personId: p.id, tokenHash: tokenHash(tokens[i]!), expiresAt })) });
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
   return tokens;
 }
