@@ -77,6 +77,8 @@ export const en: Messages = {
     quotaTitle: 'Quota progress',
     quotaMonth: (label: string) => `${label} (monthly quota)`,
     quotaQuarter: (label: string) => `${label} (quarterly quota)`,
+    /** a unit's quota standing in one word beside its figures: colour is not the only sign */
+    quotaShort: { MET: 'met', ON_PACE: 'on pace', BEHIND: 'behind', NO_QUOTA: '' },
     quotaNone: '—',
     rankingTitle: (label: string) => `${label} adoption ranking`,
     rank: 'Rank',
@@ -242,6 +244,7 @@ export const en: Messages = {
 
   report: {
     documentTitle: 'Report · Xinbao',
+    tabsLabel: 'Report and follow up',
     tabSubmit: 'Report an item',
     tabMine: 'My items',
     tabIncident: 'Emergency',
@@ -371,6 +374,7 @@ export const en: Messages = {
     openDetail: 'Handle',
     statsTitle: 'Statistics',
     statsDocumentTitle: 'Statistics · Xinbao',
+    periodKindLabel: 'Period',
     periodKind: { day: 'Day', month: 'Month', quarter: 'Quarter', year: 'Year', range: 'Range' },
     quarterN: (q: number) => `Q${q}`,
     from: 'From',

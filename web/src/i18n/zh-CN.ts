@@ -105,6 +105,8 @@ export const zhCN = {
     quotaTitle: '定额进度',
     quotaMonth: (label: string) => `${label}（月度定额）`,
     quotaQuarter: (label: string) => `${label}（季度定额）`,
+    /** a unit's quota standing in one word beside its figures: colour is not the only sign */
+    quotaShort: { MET: '达标', ON_PACE: '正常', BEHIND: '落后', NO_QUOTA: '' } satisfies Record<QuotaStatus, string>,
     quotaNone: '—',
     rankingTitle: (label: string) => `${label} 采用排名`,
     rank: '名次',
@@ -272,6 +274,7 @@ export const zhCN = {
 
   report: {
     documentTitle: '信息报送 · 信报',
+    tabsLabel: '报送与查看',
     tabSubmit: '报送信息',
     tabMine: '我的信息',
     tabIncident: '突发事件',
@@ -401,6 +404,7 @@ export const zhCN = {
     openDetail: '处置',
     statsTitle: '统计',
     statsDocumentTitle: '统计 · 信报',
+    periodKindLabel: '统计周期',
     periodKind: { day: '日', month: '月', quarter: '季度', year: '年', range: '时间段' },
     quarterN: (q: number) => `第${q}季度`,
     from: '从',

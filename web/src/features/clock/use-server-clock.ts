@@ -69,6 +69,23 @@ export function useServerClock({ fetchServerTime, resyncMs = 60_000, retryMs = 5
     void loop()
   }
 
+  /** Stop ticking and re-measuring (a hidden tab: nobody reads it). */
+  function pause() {
+    if (stopped) return
+    stopped = true
+    generation++ // a measurement in flight must not restart the loop
+    clearTimeout(tickTimer)
+    clearTimeout(syncTimer)
+  }
+
+  /** Tick again from the current second, and re-measure now. */
+  function resume() {
+    if (!stopped) return
+    stopped = false
+    tick()
+    resync()
+  }
+
   onMounted(() => {
     stopped = false
     tick()
@@ -80,5 +97,5 @@ export function useServerClock({ fetchServerTime, resyncMs = 60_000, retryMs = 5
     clearTimeout(syncTimer)
   })
 
-  return { now: readonly(now), offsetMs, sync: readonly(sync), serverNow, resync }
+  return { now: readonly(now), offsetMs, sync: readonly(sync), serverNow, resync, pause, resume }
 }

@@ -47,6 +47,12 @@ describe('labels', () => {
     expect(countLabel(row('a', 3, 0, null))).toBe('3')
   })
 
+  it('names the quota standing beside the figures when it is met or behind (not by colour alone)', () => {
+    expect(countLabel(row('a', 5, 0, 5, 'MET'))).toBe('5 / 5  达标')
+    expect(countLabel(row('a', 1, 0, 5, 'BEHIND'))).toBe('1 / 5  落后')
+    expect(countLabel(row('a', 3, 0, 5, 'ON_PACE'))).toBe('3 / 5')
+  })
+
   it('shows the adoption rate with its fraction, or that nothing was submitted', () => {
     expect(adoptionLabel(row('a', 3, 2))).toBe('66.7%  2/3')
     expect(adoptionLabel(row('a', 0, 0))).toBe('未报送')

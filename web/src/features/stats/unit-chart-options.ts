@@ -37,9 +37,15 @@ export function labelFontSize(unitCount: number, chartHeight: number): number {
   return Math.max(13, Math.min(24, Math.floor(row * 0.62)))
 }
 
-/** "3 / 5" when a quota applies, so the gap to the minimum reads without a legend. */
-export function countLabel(row: Pick<UnitSummaryRow, 'submitted' | 'quotaMinimum'>): string {
-  return row.quotaMinimum == null ? String(row.submitted) : `${row.submitted} / ${row.quotaMinimum}`
+/**
+ * "3 / 5" when a quota applies, so the gap to the minimum reads without a legend,
+ * and the standing in a word when it is not simply on pace ("3 / 5  落后"): the
+ * bar's colour is never the only sign of it.
+ */
+export function countLabel(row: Pick<UnitSummaryRow, 'submitted' | 'quotaMinimum' | 'quotaStatus'>): string {
+  if (row.quotaMinimum == null) return String(row.submitted)
+  const standing = row.quotaStatus === 'MET' || row.quotaStatus === 'BEHIND' ? `  ${t.wall.quotaShort[row.quotaStatus]}` : ''
+  return `${row.submitted} / ${row.quotaMinimum}${standing}`
 }
 
 export function adoptionLabel(row: Pick<UnitSummaryRow, 'submitted' | 'adopted' | 'adoptionRate'>): string {
@@ -103,6 +109,8 @@ export function buildCountsOption(sortedRows: readonly UnitSummaryRow[], chartHe
   const highestQuota = Math.max(0, ...sortedRows.map((r) => r.quotaMinimum ?? 0))
   return {
     ...baseOption(sortedRows, fontSize),
+    // room after the longest bar for "12 / 15  落后"
+    grid: { left: 8, right: 170, top: 8, bottom: 8, containLabel: true },
     xAxis: {
       type: 'value',
       minInterval: 1,
