@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.js';
 
 export interface RawBrowser {
   /** the page's DevTools connection */
@@ -35,17 +36,10 @@ const DOMAINS_ALLOWED = /^(Runtime\.(evaluate|getHeapUsage)|HeapProfiler\.(colle
 export async function launchRawChromium(url: string, { width = 1920, height = 1080 } = {}): Promise<RawBrowser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'xinbao-soak-profile-'));
   const child = spawn(
-    process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    chromiumPath(),
     [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       '--no-default-browser-check',
-      '--autoplay-policy=no-user-gesture-required',
       '--lang=zh-CN',
       '--hide-scrollbars',
       // as the duty room runs it: kiosk mode on a screen of this size (the page gets
@@ -167,7 +161,7 @@ export interface MemorySample {
 }
 
 /** Forces a full garbage collection, then reads the heaps and the DOM counters. */
-export async function sampleMemory(page: CdpSession): Promise<MemorySample> {
+export async function sampleMemory(page: Pick<CdpSession, 'send'>): Promise<MemorySample> {
   // two passes: the first may only make weak references collectable
   await page.send('HeapProfiler.collectGarbage');
   await page.send('HeapProfiler.collectGarbage');

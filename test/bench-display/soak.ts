@@ -71,19 +71,8 @@ async function playwrightProbe(origin: string, token: string, query: string): Pr
   await openWall(page, origin, token, query);
   const cdp = await page.context().newCDPSession(page);
   return {
-    async sample() {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
-      const dom = await cdp.send('Memory.getDOMCounters');
-      return {
-        jsMB: heap.usedSize / 2 ** 20,
-        embedderMB: (heap.embedderHeapUsedSize ?? NaN) / 2 ** 20,
-        nodes: dom.nodes,
-        documents: dom.documents,
-        listeners: dom.jsEventListeners,
-      };
-    },
+    // the same readings as the raw instrument, through Playwright's session
+    sample: () => sampleMemory({ send: <T>(method: string, params?: Record<string, unknown>) => cdp.send(method as never, params as never) as Promise<T> }),
     lastSeq: () => page.getAttribute('[data-testid="wall"]', 'data-last-seq'),
     errors: async () => errors,
     close: () => browser.close(),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { db } from '../../server/src/db.js';
 import { hashPassword } from '../../server/src/modules/auth/password.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.js';
 import { gql } from '../helpers/graphql.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -22,18 +23,8 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // the wall's alarm is WebAudio; a kiosk is started with this flag too
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_ARGS],
   });
 }
 
