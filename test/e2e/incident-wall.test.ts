@@ -52,6 +52,13 @@ it('shows a new incident with a live countdown and recolours it as each line is 
   expect(await banner.getAttribute('data-incident-id')).toBe(incident.id);
   expect(await banner.getAttribute('data-reason')).toBe('NEW');
   expect(await banner.getAttribute('data-alarm')).toBe('playing');
+  // an alert dialog, named by its reason, with focus on its one action: a button
+  expect(await banner.getAttribute('role')).toBe('alertdialog');
+  expect(await page.locator('#incident-alert-reason').textContent()).toBeTruthy();
+  expect(await page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.tagName === 'BUTTON' && el.closest('[data-testid="incident-alert"]') !== null ? el.textContent?.trim() : null;
+  })).toBe('点击或按任意键确认');
 
   // the countdown runs down, second by second
   const remaining = async () => Number(await card.locator('[data-testid="incident-countdown"]').getAttribute('data-ms'));
