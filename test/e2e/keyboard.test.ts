@@ -2,6 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { jpegWithGps } from '../helpers/images.js';
+import { db } from '../../server/src/db.js';
+import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { report } from '../helpers/incidents.js';
 import type { TestServer } from '../helpers/server.js';
 import { artifact, launchBrowser, openPage, setPassword, startWebServer } from './e2e-helpers.js';
@@ -19,6 +21,7 @@ beforeAll(async () => {
   fx = await createFixture();
   await setPassword(fx.people.infVillage, 'village-pw-1');
   await setPassword(fx.people.leader, 'leader-pw-1');
+  await setPassword(fx.people.office, 'office-pw-1');
   browser = await launchBrowser();
 });
 
@@ -262,6 +265,14 @@ it('the enlarged photo is a dialog: focus moves in, stays in, Escape closes it a
   await p.context().close();
 });
 
+/** Pretends the tab was hidden or shown (headless Chromium has no real tabs to switch). */
+const setHidden = (p: Page, hidden: boolean) =>
+  p.evaluate((h) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+
 it('a live screen in a hidden tab stops its clock and re-reads the server clock when shown again', async () => {
   await report(server.url, fx.tokens.infVillage, fx.units.village, { title: '李家村道路塌方', occurredAt: new Date(Date.now() - 60_000).toISOString() });
   const { page: p, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
@@ -284,22 +295,48 @@ it('a live screen in a hidden tab stops its clock and re-reads the server clock 
   await p.waitForTimeout(2_100);
   expect(await read()).not.toBe(a);
 
-  const setHidden = (hidden: boolean) =>
-    p.evaluate((h) => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, hidden);
-  await setHidden(true);
+  await setHidden(p, true);
   const frozen = await read();
   await p.waitForTimeout(3_000);
   expect(await read()).toBe(frozen);
 
   const shownAt = Date.now();
-  await setHidden(false);
+  await setHidden(p, false);
   await p.waitForTimeout(1_500);
   expect(await read()).not.toBe(frozen);
   expect(serverTimeQueries.some((t) => t >= shownAt)).toBe(true);
   expect(errors).toEqual([]);
   await p.context().close();
 });
+
+it('a live screen shown again after more than 30 s hidden re-reads its data; after a short absence it does not', async () => {
+  // A change that sends no event (as if the PC slept through it and its socket died
+  // silently) is written straight into the database: only a re-read can show it.
+  const r = await gql<{ submitItem: { id: string } }>(server.url, SUBMIT, { input: itemInput(fx.units.village, '隐藏标签页') }, fx.tokens.infVillage);
+  const itemId = r.data!.submitItem.id;
+  const { page: p, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await p.goto(`${server.origin}/office`);
+  await p.waitForURL(/\/login/);
+  await p.fill('input[name=login]', 'office');
+  await p.fill('input[name=password]', 'office-pw-1');
+  await p.click('button[type=submit]');
+  const title = p.locator(`[data-testid="review-queue"] [data-item-id="${itemId}"] h2`);
+  await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe('测试信息 隐藏标签页');
+
+  // away for 3 s: the screen trusts its live stream and reads nothing again
+  await setHidden(p, true);
+  await db().item.update({ where: { id: itemId }, data: { title: '改过一次的标题' } });
+  await p.waitForTimeout(3_000);
+  await setHidden(p, false);
+  await p.waitForTimeout(2_000);
+  expect(await title.textContent()).toBe('测试信息 隐藏标签页');
+
+  // away for 31 s: it re-reads on return
+  await setHidden(p, true);
+  await db().item.update({ where: { id: itemId }, data: { title: '隐藏时改过的标题' } });
+  await p.waitForTimeout(31_000);
+  await setHidden(p, false);
+  await expect.poll(() => title.textContent(), { timeout: 5_000 }).toBe('隐藏时改过的标题');
+  expect(errors).toEqual([]);
+  await p.context().close();
+}, 90_000);
