@@ -146,4 +146,44 @@ describe('wall display', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('shows each rotating page without overlapping text; a hidden page catches up the moment it comes round', async () => {
+    const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+    // every page on its own (one page: no rotation), looked at and checked for text on text
+    for (const name of ['quota', 'ranking', 'categories', 'trend'] as const) {
+      await openWall(page, server.origin, token, `pages=${name}`);
+      const shown = await page.getAttribute('[data-testid="wall"] .pages', 'data-page');
+      if (name === 'trend' && shown !== 'trend') continue; // the trend is refused to a display token: the page drops out
+      expect(shown).toBe(name);
+      await page.locator(`[data-testid="wall-${name}"]`).waitFor();
+      await page.waitForTimeout(900); // chart animations over, for the picture
+      const boxes = await visibleTextBoxes(page);
+      expect(boxes.length, name).toBeGreaterThan(10);
+      expect(overlappingTexts(boxes), name).toEqual([]);
+      await page.screenshot({ path: artifact(`wall-page-${name}.png`) });
+    }
+
+    // overview and ranking, 8 s each: items submitted while the ranking is hidden
+    await openWall(page, server.origin, token, 'pages=overview,ranking&rotate=8');
+    const pages = page.locator('[data-testid="wall"] .pages');
+    const villageRow = page.locator('[data-testid="wall-ranking"] tr', { hasText: '李家村' });
+    const villageSubmitted = async () => Number(await villageRow.locator('td').nth(2).textContent());
+    await eventually(() => pages.getAttribute('data-page'), (p) => p === 'ranking', 10_000, 'ranking shown');
+    const before = await villageSubmitted();
+    await eventually(() => pages.getAttribute('data-page'), (p) => p === 'overview', 10_000, 'overview shown');
+    const totals = Number(await page.textContent('[data-testid="totals-submitted"]'));
+    for (const n of [1, 2]) {
+      const r = await gql(server.url, SUBMIT, { input: itemInput(fx.units.village, `轮播 ${n}`) }, fx.tokens.infVillage);
+      expect(r.errors).toBeUndefined();
+    }
+    // the page on screen follows at once; the hidden one holds what it showed
+    await eventually(() => page.textContent('[data-testid="totals-submitted"]'), (v) => Number(v) === totals + 2, 5_000, 'totals');
+    expect(await pages.getAttribute('data-page')).toBe('overview');
+    expect(await villageSubmitted()).toBe(before);
+    // and is current the moment it is shown
+    await eventually(() => pages.getAttribute('data-page'), (p) => p === 'ranking', 10_000, 'ranking shown again');
+    expect(await villageSubmitted()).toBe(before + 2);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 90_000);
 });
