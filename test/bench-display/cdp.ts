@@ -52,7 +52,8 @@ export async function launchRawChromium(url: string, { width = 1920, height = 10
       ...(process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : []),
       url,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // diagnostics only: BENCH_CHROMIUM_STDOUT=<file> keeps what V8 prints (e.g. --trace-opt)
+    { stdio: ['ignore', process.env.BENCH_CHROMIUM_STDOUT ? fs.openSync(process.env.BENCH_CHROMIUM_STDOUT, 'w') : 'ignore', 'pipe'] },
   );
   const browserWs = await new Promise<string>((resolve, reject) => {
     let err = '';
