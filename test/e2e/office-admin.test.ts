@@ -174,3 +174,52 @@ it('the admin issues a display token; its URL opens the live wall (high contrast
   await a.context().close();
   await wall.page.context().close();
 });
+
+it('the admin creates a unit and a person through the forms, with focus moving in and back; a missing account is refused before anything is sent', async () => {
+  const { page: a, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(a, 'admin', 'admin-pw-12', '/admin/units');
+
+  // a new unit
+  await a.click('[data-testid="unit-new"]');
+  await a.waitForSelector('[data-testid="unit-form"]');
+  expect(await a.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('unitName');
+  await a.fill('input[name=unitName]', '新城社区');
+  await a.selectOption('select[name=unitKind]', 'COMMUNITY');
+  await a.click('[data-testid="unit-save"]');
+  await a.waitForSelector('[data-testid="unit-form"]', { state: 'detached' });
+  expect(await a.textContent('[data-testid="unit-message"]')).toBe('已保存：新城社区');
+  const unitRow = a.locator('[data-testid="unit-row"]', { hasText: '新城社区' });
+  await unitRow.waitFor();
+  expect(await unitRow.textContent()).toContain('社区');
+  // focus went back to the button that opened the form
+  expect(await a.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('unit-new');
+
+  // renamed through its row's edit button
+  await unitRow.locator('[data-testid="unit-edit"]').click();
+  expect(await a.inputValue('input[name=unitName]')).toBe('新城社区');
+  await a.fill('input[name=unitName]', '新城社区居委会');
+  await a.click('[data-testid="unit-save"]');
+  await a.locator('[data-testid="unit-row"]', { hasText: '新城社区居委会' }).waitFor();
+  const saved = await db().unit.findFirst({ where: { name: '新城社区居委会' } });
+  expect(saved?.kind).toBe('COMMUNITY');
+
+  // a person for it: refused without an account, saved with one
+  await a.click('[data-admin-tab="people"]');
+  await a.click('[data-testid="person-new"]');
+  await a.waitForSelector('[data-testid="person-form"]');
+  await a.fill('input[name=name]', '周晓梅');
+  await a.click('[data-testid="person-save"]');
+  expect(await a.textContent('[data-testid="person-form"] [data-testid="person-message"]')).toBe('请填写登录账号');
+  expect(await db().person.count({ where: { name: '周晓梅' } })).toBe(0);
+  await a.fill('input[name=account]', 'zhouxm');
+  await a.selectOption('select[name=unitId]', saved!.id);
+  await a.fill('input[name=password]', 'zhou-pw-2026');
+  await a.click('[data-testid="person-save"]');
+  await a.waitForSelector('[data-testid="person-form"]', { state: 'detached' });
+  expect(await a.textContent('[data-testid="person-message"]')).toBe('已保存：周晓梅');
+  await a.locator('[data-testid="person-row"]', { hasText: '周晓梅' }).waitFor();
+  const person = await db().person.findFirst({ where: { name: '周晓梅' } });
+  expect(person?.unitId).toBe(saved!.id);
+  expect(errors).toEqual([]);
+  await a.context().close();
+});
