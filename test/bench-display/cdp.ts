@@ -192,3 +192,43 @@ export async function waitFor(page: CdpSession, expression: string, timeoutMs = 
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+export interface HeapSplit {
+  /** V8's machine code, bytecode and their metadata (heap snapshot nodes of type `code`) */
+  codeMB: number;
+  /** every other V8 object: what the page's JavaScript keeps */
+  objectsMB: number;
+}
+
+/**
+ * Splits V8's heap into compiled code and everything else, from a heap snapshot
+ * (after a forced collection). `Runtime.getHeapUsage` counts both as "JS heap";
+ * the split shows whether a change is the page's data or what V8 compiled for it.
+ */
+export async function heapSplit(page: Pick<CdpSession, 'send' | 'on' | 'off'>): Promise<HeapSplit> {
+  await page.send('HeapProfiler.collectGarbage');
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  page.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await page.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  } finally {
+    page.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const snap = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [iType, iSize] = [fields.indexOf('type'), fields.indexOf('self_size')];
+  let code = 0;
+  let objects = 0;
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + iType]!];
+    const size = snap.nodes[i + iSize]!;
+    if (type === 'code') code += size;
+    else if (type !== 'native') objects += size; // `native`: Blink's heap, counted apart
+  }
+  return { codeMB: code / 2 ** 20, objectsMB: objects / 2 ** 20 };
+}

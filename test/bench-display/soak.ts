@@ -16,7 +16,7 @@ import os from 'node:os';
 import { createFixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { displayToken, launchBrowser, openPage, openWall, startWebServer } from '../e2e/e2e-helpers.js';
-import { launchRawChromium, sampleMemory, waitFor, type MemorySample } from './cdp.js';
+import { heapSplit, launchRawChromium, sampleMemory, waitFor, type HeapSplit, type MemorySample } from './cdp.js';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.BENCH_RATE ?? 5);
@@ -30,6 +30,8 @@ const HEIGHT = 1080;
 
 interface Probe {
   sample(): Promise<MemorySample>;
+  /** V8's heap as compiled code and other objects (raw instrument only) */
+  split?(): Promise<HeapSplit>;
   lastSeq(): Promise<string | null>;
   errors(): Promise<string[]>;
   close(): Promise<void>;
@@ -58,6 +60,7 @@ async function rawProbe(url: string): Promise<Probe> {
   })()`);
   return {
     sample: () => sampleMemory(page),
+    split: () => heapSplit(page),
     lastSeq: () => page.evaluate<string | null>(`document.querySelector('[data-testid="wall"]').getAttribute('data-last-seq')`),
     errors: () => page.evaluate<string[]>('__soakErrors'),
     close: () => browser.close(),
@@ -107,6 +110,8 @@ try {
       : await playwrightProbe(srv.origin, token, WALL_QUERY);
   const t0 = Date.now();
   const samples: (MemorySample & { t: number; events: number; load: number })[] = [];
+  // the split of the first and the last sample (a heap snapshot each, taken after the sample)
+  const splits: HeapSplit[] = [];
   // Submissions go out on a fixed 1/RATE schedule whatever the server's latency
   // (on a loaded machine one round trip can take longer than 200 ms), up to
   // MAX_IN_FLIGHT at a time.
@@ -117,9 +122,10 @@ try {
   const inFlight = new Set<Promise<void>>();
   let next = Date.now();
   let nextSample = t0 + 60_000;
-  const take = async () => {
+  const take = async (split = false) => {
     const s = { t: Math.round((Date.now() - t0) / 1000), events: done, load: os.loadavg()[0]!, ...(await probe!.sample()) };
     samples.push(s);
+    if (split && probe!.split) splits.push(await probe!.split());
     console.error(
       `[soak] ${s.t} s: JS heap ${s.jsMB.toFixed(2)} MB, Blink heap ${s.embedderMB.toFixed(2)} MB, ${s.nodes} DOM nodes, ${s.listeners} listeners, ${done} events, load ${s.load.toFixed(1)}`,
     );
@@ -131,11 +137,11 @@ try {
    * 0.6 s and the leaving one stays in the DOM until it has slid out; bars move for
    * 0.6 s). Events due meanwhile go out right after, so the average rate holds.
    */
-  const settleAndTake = async () => {
+  const settleAndTake = async (split = false) => {
     await Promise.all(inFlight);
     for (let i = 0; i < 20 && Number(await probe!.lastSeq()) < done; i++) await new Promise((r) => setTimeout(r, 500));
     await new Promise((r) => setTimeout(r, QUIET_MS));
-    await take();
+    await take(split);
   };
   const units = [fx.units.dept, fx.units.village];
   const tokens = [fx.tokens.infDept, fx.tokens.infVillage];
@@ -151,7 +157,7 @@ try {
     if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
     next += 1000 / RATE;
     if (Date.now() >= nextSample) {
-      await settleAndTake();
+      await settleAndTake(samples.length === 0);
       nextSample += 30_000;
     }
     const wait = next - Date.now();
@@ -159,7 +165,7 @@ try {
   }
   await Promise.all(inFlight);
   if (failure) throw failure;
-  await settleAndTake();
+  await settleAndTake(true);
   const first = samples[0]!;
   const end = samples.at(-1)!;
   const change = (a: number, b: number) => a / b - 1;
@@ -185,6 +191,29 @@ try {
     `\nEnd vs 1 min: JS heap ${pct(jsChange)}, DOM nodes ${pct(nodeChange)} (goal: both within ±10 %: ${ok ? 'met' : 'NOT MET'}); ` +
       `Blink heap ${pct(blinkChange)}. Last seq on the wall ${lastSeq} of ${done} events; page errors: ${errors.length}${errors.length ? ` (${errors.slice(0, 3).join(' | ')})` : ''}.`,
   );
+  // A run of 20 minutes or more is also read as consecutive 10-minute windows, each
+  // judged like the whole run from load: its end against its first minute. The
+  // first window is the run itself from page load; the later ones show whether the
+  // wall still grows once it has been running a while.
+  if (SECONDS >= 1200) {
+    const at = (t: number) => samples.reduce((best, x) => (Math.abs(x.t - t) < Math.abs(best.t - t) ? x : best));
+    console.log('\n| window | JS heap after its first minute | at its end | change | DOM nodes | change |\n| --- | --: | --: | --: | --: | --: |');
+    for (let w = 0; w + 600 <= end.t + 15; w += 600) {
+      const a = at(w + 60);
+      const b = at(w + 600);
+      console.log(
+        `| ${w / 60}–${w / 60 + 10} min | ${a.jsMB.toFixed(2)} MB (${a.t} s) | ${b.jsMB.toFixed(2)} MB (${b.t} s) | ${pct(change(b.jsMB, a.jsMB))} | ${a.nodes} → ${b.nodes} | ${pct(change(b.nodes, a.nodes))} |`,
+      );
+    }
+  }
+  if (splits.length === 2) {
+    const [a, b] = splits as [HeapSplit, HeapSplit];
+    console.log(
+      `\nV8 heap split (heap snapshots after the first and the last sample): compiled code and its metadata ` +
+        `${a.codeMB.toFixed(2)} → ${b.codeMB.toFixed(2)} MB (${pct(change(b.codeMB, a.codeMB))}); ` +
+        `all other V8 objects ${a.objectsMB.toFixed(2)} → ${b.objectsMB.toFixed(2)} MB (${pct(change(b.objectsMB, a.objectsMB))}).`,
+    );
+  }
   if (Number(lastSeq) !== done) console.log(`\nThe wall did not apply every event (${lastSeq} of ${done}).`);
 } finally {
   await probe?.close();
