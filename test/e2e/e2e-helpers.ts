@@ -58,6 +58,16 @@ export async function displayToken(url: string, officeToken: string): Promise<st
 }
 
 /** Opens the wall as a display does: `/?token=…` once, then waits until it is live. */
+/** Opens `path`, is sent to the sign-in page, signs in and lands back on `path`. */
+export async function signIn(page: Page, origin: string, login: string, password: string, path: string): Promise<void> {
+  await page.goto(`${origin}${path}`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => u.pathname === path);
+}
+
 export async function openWall(page: Page, origin: string, token: string, query = ''): Promise<void> {
   await page.goto(`${origin}/?token=${encodeURIComponent(token)}${query ? `&${query}` : ''}`);
   try {

@@ -6,7 +6,7 @@ import { db } from '../../server/src/db.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { report } from '../helpers/incidents.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, launchBrowser, openPage, setPassword, startWebServer } from './e2e-helpers.js';
+import { artifact, launchBrowser, openPage, setPassword, signIn, startWebServer } from './e2e-helpers.js';
 
 // Keyboard only: sign in and report an item on a phone with Tab, Space, Enter and
 // the arrow keys, with a clearly visible focus ring on every stop; the enlarged
@@ -315,11 +315,7 @@ it('a live screen shown again after more than 30 s hidden re-reads its data; aft
   const r = await gql<{ submitItem: { id: string } }>(server.url, SUBMIT, { input: itemInput(fx.units.village, '隐藏标签页') }, fx.tokens.infVillage);
   const itemId = r.data!.submitItem.id;
   const { page: p, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await p.goto(`${server.origin}/office`);
-  await p.waitForURL(/\/login/);
-  await p.fill('input[name=login]', 'office');
-  await p.fill('input[name=password]', 'office-pw-1');
-  await p.click('button[type=submit]');
+  await signIn(p, server.origin, 'office', 'office-pw-1', '/office');
   const title = p.locator(`[data-testid="review-queue"] [data-item-id="${itemId}"] h2`);
   await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe('测试信息 隐藏标签页');
 

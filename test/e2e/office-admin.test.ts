@@ -8,7 +8,7 @@ import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
 import { jpegWithGps } from '../helpers/images.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, eventually, launchBrowser, openPage, setPassword, startWebServer } from './e2e-helpers.js';
+import { artifact, eventually, launchBrowser, openPage, setPassword, signIn, startWebServer } from './e2e-helpers.js';
 
 // Meeting photos from a phone, 催报 from the office seen live by the informant, and
 // the admin issuing a wall token that then opens the wall.
@@ -34,19 +34,10 @@ afterAll(async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
-async function signIn(page: import('playwright-core').Page, login: string, password: string, path: string) {
-  await page.goto(`${server.origin}${path}`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name=login]', login);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((u) => u.pathname === path);
-}
-
 it('an informant attaches a meeting photo on a phone; it is stored without GPS and shown in 我的信息 and the review queue', async () => {
   const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const p = phone.page;
-  await signIn(p, 'inf-dept', 'dept-pw-1', '/report');
+  await signIn(p, server.origin, 'inf-dept', 'dept-pw-1', '/report');
   await p.waitForSelector('[data-testid="item-form"]');
   await p.click('[data-category="MEETING"]');
   await p.fill('input[name=title]', '经发办召开安全生产专题会议');
@@ -90,7 +81,7 @@ it('an informant attaches a meeting photo on a phone; it is stored without GPS a
 
   // the office sees it in the review queue
   const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await signIn(desk.page, 'office', 'office-pw-1', '/office');
+  await signIn(desk.page, server.origin, 'office', 'office-pw-1', '/office');
   await desk.page.locator(`[data-testid="review-queue"] [data-item-id="${itemId}"] [data-testid="item-photo"]`).waitFor();
   await desk.page.screenshot({ path: artifact('photo-review-queue.png') });
   expect(phone.errors).toEqual([]);
@@ -105,14 +96,14 @@ it('the office sends 催报 to a unit behind pace; its informant sees it on /rep
 
   const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   const p = phone.page;
-  await signIn(p, 'inf-dept', 'dept-pw-1', '/report');
+  await signIn(p, server.origin, 'inf-dept', 'dept-pw-1', '/report');
   await p.waitForSelector('[data-testid="item-form"]');
   await p.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   expect(await p.locator('[data-testid="report-reminder"]').count()).toBe(0);
 
   const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   const o = desk.page;
-  await signIn(o, 'office', 'office-pw-1', '/office/quota');
+  await signIn(o, server.origin, 'office', 'office-pw-1', '/office/quota');
   const row = o.locator(`[data-testid="quota-row"][data-unit-id="${fx.units.dept}"]`);
   await row.waitFor();
   expect(await row.textContent()).toContain('进度落后');
@@ -138,7 +129,7 @@ it('the office sends 催报 to a unit behind pace; its informant sees it on /rep
 
 it('the admin issues a display token; its URL opens the live wall (high contrast remembered)', async () => {
   const { page: a, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await signIn(a, 'admin', 'admin-pw-12', '/admin/sessions');
+  await signIn(a, server.origin, 'admin', 'admin-pw-12', '/admin/sessions');
   await a.waitForSelector('[data-testid="token-issue"]');
   await a.selectOption('[data-testid="token-person"]', fx.people.duty);
   await a.fill('[data-testid="token-label"]', '值班室1号屏');
@@ -177,7 +168,7 @@ it('the admin issues a display token; its URL opens the live wall (high contrast
 
 it('the admin creates a unit and a person through the forms, with focus moving in and back; a missing account is refused before anything is sent', async () => {
   const { page: a, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await signIn(a, 'admin', 'admin-pw-12', '/admin/units');
+  await signIn(a, server.origin, 'admin', 'admin-pw-12', '/admin/units');
 
   // a new unit
   await a.click('[data-testid="unit-new"]');
