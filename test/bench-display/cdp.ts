@@ -193,6 +193,29 @@ export async function waitFor(page: CdpSession, expression: string, timeoutMs = 
   }
 }
 
+/** The parts of a V8 heap snapshot these tools read (the rest is left untyped). */
+export interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+/** Two forced collections (the first may only make weak references collectable), then a heap snapshot. */
+export async function takeHeapSnapshot(page: Pick<CdpSession, 'send' | 'on' | 'off'>): Promise<HeapSnapshot> {
+  await page.send('HeapProfiler.collectGarbage');
+  await page.send('HeapProfiler.collectGarbage');
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  page.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await page.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  } finally {
+    page.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  return JSON.parse(chunks.join('')) as HeapSnapshot;
+}
+
 export interface HeapSplit {
   /** V8's machine code, bytecode and their metadata (heap snapshot nodes of type `code`) */
   codeMB: number;
@@ -206,19 +229,7 @@ export interface HeapSplit {
  * the split shows whether a change is the page's data or what V8 compiled for it.
  */
 export async function heapSplit(page: Pick<CdpSession, 'send' | 'on' | 'off'>): Promise<HeapSplit> {
-  await page.send('HeapProfiler.collectGarbage');
-  const chunks: string[] = [];
-  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
-  page.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  try {
-    await page.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-  } finally {
-    page.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  }
-  const snap = JSON.parse(chunks.join('')) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-    nodes: number[];
-  };
+  const snap = await takeHeapSnapshot(page);
   const fields = snap.snapshot.meta.node_fields;
   const types = snap.snapshot.meta.node_types[0];
   const [iType, iSize] = [fields.indexOf('type'), fields.indexOf('self_size')];

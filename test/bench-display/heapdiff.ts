@@ -8,7 +8,7 @@
 import { createFixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { displayToken, startWebServer } from '../e2e/e2e-helpers.js';
-import { launchRawChromium, sampleMemory, waitFor, type CdpSession } from './cdp.js';
+import { launchRawChromium, sampleMemory, takeHeapSnapshot, waitFor, type CdpSession } from './cdp.js';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 240);
 /** when the first snapshot is taken (seconds) */
@@ -28,14 +28,7 @@ interface Snapshot {
 }
 
 async function snapshot(page: CdpSession): Promise<Snapshot> {
-  await page.send('HeapProfiler.collectGarbage');
-  await page.send('HeapProfiler.collectGarbage');
-  const chunks: string[] = [];
-  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
-  page.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await page.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-  page.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  const snap = JSON.parse(chunks.join(''));
+  const snap = await takeHeapSnapshot(page);
   const f = snap.snapshot.meta.node_fields as string[];
   const types = snap.snapshot.meta.node_types[0] as string[];
   const edgeFields = snap.snapshot.meta.edge_fields as string[];

@@ -221,11 +221,7 @@ it('signs in and reports an item on a phone with the keyboard alone, with a visi
 
 it('the enlarged photo is a dialog: focus moves in, stays in, Escape closes it and focus returns to the photo', async () => {
   const { page: p, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await p.goto(`${server.origin}/login`);
-  await p.fill('input[name=login]', 'inf-village');
-  await p.fill('input[name=password]', 'village-pw-1');
-  await p.click('button[type=submit]');
-  await p.waitForURL(/\/report$/);
+  await signIn(p, server.origin, 'inf-village', 'village-pw-1', '/report');
   await p.waitForSelector('[data-testid="item-form"]');
   await p.click('[data-category="MEETING"]');
   await p.fill('input[name=title]', '李家村召开安全生产会议');
@@ -276,11 +272,7 @@ const setHidden = (p: Page, hidden: boolean) =>
 it('a live screen in a hidden tab stops its clock and re-reads the server clock when shown again', async () => {
   await report(server.url, fx.tokens.infVillage, fx.units.village, { title: '李家村道路塌方', occurredAt: new Date(Date.now() - 60_000).toISOString() });
   const { page: p, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await p.goto(`${server.origin}/login`);
-  await p.fill('input[name=login]', 'leader');
-  await p.fill('input[name=password]', 'leader-pw-1');
-  await p.click('button[type=submit]');
-  await p.waitForURL(/\/leader$/);
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
   const countdown = p.locator('[data-testid="incident-card"] [data-testid="incident-countdown"]').first();
   await countdown.waitFor();
   const read = () => countdown.textContent();
