@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { db } from '../../server/src/db.js';
 import { hashPassword } from '../../server/src/modules/auth/password.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.js';
@@ -135,6 +135,36 @@ export async function visibleTextBoxes(page: Page): Promise<TextBox[]> {
     }
     return out;
   });
+}
+
+/**
+ * A photo-like JPEG the page's own browser encodes (sky, a field, a sign with text),
+ * so thumbnails in screenshots are real pictures and `naturalWidth` tells whether
+ * they were decoded. `hue` tells two photos apart.
+ */
+export async function canvasJpeg(page: Page, hue = 200): Promise<Buffer> {
+  const dataUrl = await page.evaluate((h) => {
+    const c = document.createElement('canvas');
+    c.width = 640;
+    c.height = 480;
+    const g = c.getContext('2d')!;
+    g.fillStyle = `hsl(${h} 60% 70%)`;
+    g.fillRect(0, 0, 640, 300);
+    g.fillStyle = 'hsl(100 40% 40%)';
+    g.fillRect(0, 300, 640, 180);
+    g.fillStyle = '#b91c1c';
+    g.fillRect(160, 120, 320, 120);
+    g.fillStyle = '#fff';
+    g.font = 'bold 48px sans-serif';
+    g.fillText('会议现场', 224, 198);
+    return c.toDataURL('image/jpeg', 0.85);
+  }, hue);
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+}
+
+/** An image's decoded width: 0 until it has loaded, and for a file the browser cannot decode. */
+export function decodedWidth(img: Locator): Promise<number> {
+  return img.evaluate((el) => ((el as HTMLImageElement).complete ? (el as HTMLImageElement).naturalWidth : 0));
 }
 
 /** Pairs of text boxes that overlap by more than `tolerance` px in both directions. */

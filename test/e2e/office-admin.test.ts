@@ -5,13 +5,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
-import { gql } from '../helpers/graphql.js';
-import { jpegWithGps } from '../helpers/images.js';
+import { gql, itemInput } from '../helpers/graphql.js';
+import { withGps } from '../helpers/images.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, eventually, launchBrowser, openPage, setPassword, signIn, startWebServer } from './e2e-helpers.js';
+import { artifact, canvasJpeg, decodedWidth, eventually, launchBrowser, openPage, setPassword, signIn, startWebServer } from './e2e-helpers.js';
 
-// Meeting photos from a phone, 催报 from the office seen live by the informant, and
-// the admin issuing a wall token that then opens the wall.
+// Meeting photos from a phone (also added when revising a returned item), 催报 from
+// the office seen live by the informant, and the admin issuing a wall token that
+// then opens the wall.
 
 let server: TestServer & { origin: string };
 let fx: Fixture;
@@ -47,7 +48,7 @@ it('an informant attaches a meeting photo on a phone; it is stored without GPS a
   expect(await p.getAttribute('[data-testid="photo-input"]', 'accept')).toBe('image/*');
   expect(await p.getAttribute('[data-testid="photo-input"]', 'capture')).not.toBeNull();
   await p.setInputFiles('[data-testid="photo-input"]', [
-    { name: '会议现场.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() },
+    { name: '会议现场.jpg', mimeType: 'image/jpeg', buffer: withGps(await canvasJpeg(p)) },
     { name: '会议纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },
   ]);
   await p.waitForSelector('[data-testid="photo-thumb"][data-status="done"]');
@@ -71,6 +72,7 @@ it('an informant attaches a meeting photo on a phone; it is stored without GPS a
   const itemId = (await entry.getAttribute('data-item-id'))!;
   // shown through an object URL (the file needs the bearer header)
   expect(await entry.locator('[data-testid="item-photo"]').getAttribute('src')).toMatch(/^blob:/);
+  await eventually(() => decodedWidth(entry.locator('[data-testid="item-photo"]')), (w) => w > 0, 10_000, 'the photo decoded in 我的信息');
 
   // the server kept it, without the GPS segment
   const res = await gql(server.url, `query($id: ID!) { item(id: $id) { attachments { id url mimeType originalName } } }`, { id: itemId }, fx.tokens.office);
@@ -82,8 +84,62 @@ it('an informant attaches a meeting photo on a phone; it is stored without GPS a
   // the office sees it in the review queue
   const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   await signIn(desk.page, server.origin, 'office', 'office-pw-1', '/office');
-  await desk.page.locator(`[data-testid="review-queue"] [data-item-id="${itemId}"] [data-testid="item-photo"]`).waitFor();
+  const queued = desk.page.locator(`[data-testid="review-queue"] [data-item-id="${itemId}"] [data-testid="item-photo"]`);
+  await eventually(() => decodedWidth(queued), (w) => w > 0, 10_000, 'the photo decoded in the review queue');
   await desk.page.screenshot({ path: artifact('photo-review-queue.png') });
+  expect(phone.errors).toEqual([]);
+  expect(desk.errors).toEqual([]);
+  await phone.page.context().close();
+  await desk.page.context().close();
+});
+
+it('returned with 请补充会议照片, the informant adds a photo while revising; the office sees it on the item', async () => {
+  // Setup: a meeting item with one photo, returned by the office
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  const photo = withGps(await canvasJpeg(p, 30));
+  const upload = async () => {
+    const res = await fetch(`${server.origin}/uploads`, {
+      method: 'POST',
+      body: new Uint8Array(photo),
+      headers: { 'content-type': 'image/jpeg', 'x-filename': encodeURIComponent('会场.jpg'), authorization: `Bearer ${fx.tokens.infDept}` },
+    });
+    return ((await res.json()) as { id: string }).id;
+  };
+  const first = await upload();
+  const input = { ...itemInput(fx.units.dept, 'revise-photo', { category: 'MEETING', meetingSummary: '部署冬季安全检查', attachmentIds: [first] }), title: '经发办召开冬季安全检查部署会' };
+  const itemId = (await gql(server.url, 'mutation($i: SubmitItemInput!) { submitItem(input: $i) { id } }', { i: input }, fx.tokens.infDept)).data.submitItem.id as string;
+  const ret = await gql(server.url, 'mutation($id: ID!) { reviewItem(id: $id, input: { decision: RETURN, comment: "请补充会议照片" }) { status } }', { id: itemId }, fx.tokens.office);
+  expect(ret.data.reviewItem.status).toBe('RETURNED');
+
+  // Action: on the phone, revise it; the form starts with the photo the item has
+  await signIn(p, server.origin, 'inf-dept', 'dept-pw-1', '/report');
+  await p.click('[data-tab="mine"]');
+  const entry = p.locator(`[data-testid="my-items"] [data-item-id="${itemId}"]`);
+  expect(await entry.locator('[data-testid="item-comment"]').textContent()).toContain('请补充会议照片');
+  await entry.locator('[data-testid="item-revise"]').click();
+  const form = p.locator('[data-testid="revise-form"]');
+  const kept = form.locator(`[data-testid="photo-thumb"][data-status="done"][data-attachment-id="${first}"]`);
+  await kept.locator('img[src^="blob:"]').waitFor(); // fetched with the bearer header
+  await eventually(() => decodedWidth(kept.locator('img')), (w) => w > 0, 10_000, 'the kept photo decoded');
+  await form.locator('[data-testid="photo-input"]').setInputFiles([{ name: '会场全景.jpg', mimeType: 'image/jpeg', buffer: withGps(await canvasJpeg(p, 280)) }]);
+  await eventually(() => form.locator('[data-testid="photo-thumb"][data-status="done"]').count(), (n) => n === 2, 15_000, 'the new photo uploaded');
+  const added = (await form.locator('[data-testid="photo-thumb"]').nth(1).getAttribute('data-attachment-id'))!;
+  expect(added).not.toBe(first);
+  await p.screenshot({ path: artifact('revise-photos-375.png'), fullPage: true });
+  await form.locator('[data-testid="item-submit"]').click();
+  expect(await p.locator('[data-testid="revise-message"]').textContent()).toContain('已重新报送');
+
+  // Assert: the item has both photos, in 我的信息 and in the office's review queue
+  await entry.locator(`[data-testid="item-photo"][data-attachment-id="${added}"]`).waitFor();
+  expect(await entry.getAttribute('data-status')).toBe('SUBMITTED');
+  const res = await gql(server.url, 'query($id: ID!) { item(id: $id) { version attachments { id } } }', { id: itemId }, fx.tokens.office);
+  expect(res.data.item).toEqual({ version: 2, attachments: [{ id: first }, { id: added }] });
+  const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(desk.page, server.origin, 'office', 'office-pw-1', '/office');
+  const queued = desk.page.locator(`[data-testid="review-queue"] [data-item-id="${itemId}"]`);
+  await queued.locator(`[data-testid="item-photo"][data-attachment-id="${added}"]`).waitFor();
+  await queued.locator(`[data-testid="item-photo"][data-attachment-id="${first}"]`).waitFor();
   expect(phone.errors).toEqual([]);
   expect(desk.errors).toEqual([]);
   await phone.page.context().close();

@@ -18,3 +18,16 @@ export function jpegWithGps(): Buffer {
   ]);
 }
 
+
+/**
+ * A real JPEG (one that a browser decodes: `canvasJpeg` in e2e-helpers draws one)
+ * with the same EXIF segment carrying GPS inserted after its JFIF header, so
+ * screenshots show the photo while the upload still has metadata to strip.
+ */
+export function withGps(jpeg: Buffer): Buffer {
+  if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error('not a JPEG');
+  // after SOI, and after an APP0 (JFIF) segment if there is one
+  const at = jpeg[2] === 0xff && jpeg[3] === 0xe0 ? 4 + jpeg.readUInt16BE(4) : 2;
+  const exif = seg(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.from('GPSLatitude 31.2304N GPSLongitude 121.4737E')]));
+  return Buffer.concat([jpeg.subarray(0, at), exif, jpeg.subarray(at)]);
+}

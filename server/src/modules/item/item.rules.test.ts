@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateItem } from './item.rules.js';
+import { planPhotos, validateItem } from './item.rules.js';
 
 const now = new Date('2026-11-25T08:00:00Z');
 const ok = { title: '标题', body: '正文', occurredAt: new Date('2026-11-25T07:00:00Z') };
@@ -27,4 +27,21 @@ describe('item validation', () => {
   it('reports every problem at once', () => {
     expect(validateItem({ title: '', body: '', occurredAt: new Date(NaN) }, now).map((v) => v.field)).toEqual(['title', 'body', 'occurredAt']);
   });
+});
+
+describe('photo plan (the complete new set of an item’s photos)', () => {
+  it.each([
+    ['adds to none', [], ['a'], { keep: [], detach: [], link: ['a'], after: ['a'] }],
+    ['keeps and adds', ['a'], ['a', 'b'], { keep: ['a'], detach: [], link: ['b'], after: ['a', 'b'] }],
+    ['drops one, keeps one', ['a', 'b'], ['b'], { keep: ['b'], detach: ['a'], link: [], after: ['b'] }],
+    ['drops all', ['a', 'b'], [], { keep: [], detach: ['a', 'b'], link: [], after: [] }],
+    ['swaps', ['a'], ['b'], { keep: [], detach: ['a'], link: ['b'], after: ['b'] }],
+    ['ignores repeats', ['a'], ['b', 'a', 'b'], { keep: ['a'], detach: [], link: ['b'], after: ['b', 'a'] }],
+  ])('%s', (_name, current, wanted, plan) => expect(planPhotos(current, wanted)).toEqual({ ok: true, ...plan }));
+
+  const ids = (n: number, p = 'p') => Array.from({ length: n }, (_, i) => `${p}${i}`);
+  it('allows 9 in all, counting the kept ones', () => expect(planPhotos(ids(5), [...ids(5), ...ids(4, 'n')])).toMatchObject({ ok: true }));
+  it('allows 9 sent with repeats', () => expect(planPhotos([], [...ids(9), ...ids(9)])).toMatchObject({ ok: true, link: ids(9) }));
+  it('refuses a 10th', () =>
+    expect(planPhotos(ids(9), [...ids(9), 'n'])).toEqual({ ok: false, violation: expect.objectContaining({ code: 'input/invalid', field: 'attachmentIds' }) }));
 });

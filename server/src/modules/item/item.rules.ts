@@ -39,3 +39,31 @@ export function validateItem(input: ItemText, now: Date): Violation[] {
   else if (t < Date.UTC(2000, 0, 1)) out.push({ code: 'input/invalid', field: 'occurredAt', message: '发生时间过早' });
   return out;
 }
+
+/** 会议照片 per item, counted after duplicates are dropped. */
+export const MAX_PHOTOS = 9;
+
+export type PhotoPlan =
+  | { ok: true; keep: string[]; detach: string[]; link: string[]; after: string[] }
+  | { ok: false; violation: Violation };
+
+/**
+ * How an item's photos become `wanted` (the complete new set): the ones it has and
+ * keeps, the ones it drops, and the ones to link. Whether a linked id may be used
+ * (the viewer's own, still unattached upload) is for the database to say.
+ */
+export function planPhotos(current: readonly string[], wanted: readonly string[]): PhotoPlan {
+  const after = [...new Set(wanted)];
+  if (after.length > MAX_PHOTOS) {
+    return { ok: false, violation: { code: 'input/invalid', field: 'attachmentIds', message: `每条信息最多 ${MAX_PHOTOS} 张照片` } };
+  }
+  const has = new Set(current);
+  const wants = new Set(after);
+  return {
+    ok: true,
+    keep: after.filter((id) => has.has(id)),
+    detach: current.filter((id) => !wants.has(id)),
+    link: after.filter((id) => !has.has(id)),
+    after,
+  };
+}

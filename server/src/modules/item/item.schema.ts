@@ -102,6 +102,9 @@ const ReviseItemInput = builder.inputType('ReviseItemInput', {
     body: t.string({ required: true }),
     meetingSummary: t.string(),
     occurredAt: t.field({ type: 'DateTime', required: true }),
+    attachmentIds: t.idList({
+      description: 'the complete new set of photos (kept ones and new uploads, at most 9); photos left out are removed from the item; omit to keep the photos as they are',
+    }),
   }),
 });
 
@@ -191,7 +194,7 @@ builder.mutationFields((t) => ({
     description: '修改后重新报送 a returned item; the previous version is kept',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReviseItemInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      await reviseItem(requireViewer(ctx.viewer), args.id, args.input);
+      await reviseItem(requireViewer(ctx.viewer), args.id, { ...args.input, attachmentIds: args.input.attachmentIds?.map(String) });
       return db().item.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),

@@ -1,11 +1,11 @@
-import { db } from '../../db.js';
+import { db, type Tx } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
 import { eventKinds } from '../../events/kinds.js';
 import type { Viewer } from '../../context.js';
 import type { Channel, ItemCategory, ItemStatus } from '../../generated/sqlite/enums.js';
 import { parsePeriodOrThrow } from '../stats/stats.service.js';
-import { validateItem } from './item.rules.js';
+import { planPhotos, validateItem } from './item.rules.js';
 import { bumpMonthStat } from '../stats/month-stat.js';
 
 export interface SubmitItemInput {
@@ -34,6 +34,23 @@ function assertValidItem(input: Parameters<typeof validateItem>[0], now: Date): 
   if (violations.length) {
     throw new AppError(violations[0]!.code, violations.map((v) => v.message).join('；'), { fields: violations.map((v) => v.field) });
   }
+}
+
+/** How an item's photos become `wanted`, or an AppError when there are too many. */
+function photoPlanOrThrow(current: string[], wanted: string[]) {
+  const plan = planPhotos(current, wanted);
+  if (!plan.ok) throw new AppError(plan.violation.code, plan.violation.message, { fields: [plan.violation.field] });
+  return plan;
+}
+
+/**
+ * Links photos to an item: only the viewer's own uploads that are on no item yet,
+ * so nobody can take another item's photo (or someone else's) by its id.
+ */
+async function linkPhotos(tx: Tx, viewer: Viewer, itemId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const linked = await tx.attachment.updateMany({ where: { id: { in: ids }, uploadedById: viewer.personId, itemId: null }, data: { itemId } });
+  if (linked.count !== ids.length) throw new AppError('input/invalid', '照片不存在或已被使用，请重新上传', { fields: ['attachmentIds'] });
 }
 
 /** The stored form of an item's text: trimmed, an empty meeting summary as null. */
@@ -93,12 +110,7 @@ export async function submitItem(viewer: Viewer, input: SubmitItemInput, now = n
       });
       await tx.itemRevision.create({ data: { ...data, itemId: item.id, version: 1, editedById: viewer.personId, createdAt: now } });
       await bumpMonthStat(tx, item.submittedAt, item.unitId, null, 'SUBMITTED');
-      if (input.attachmentIds?.length) {
-        const ids = [...new Set(input.attachmentIds)];
-        if (ids.length > 9) throw new AppError('input/invalid', '每条信息最多 9 张照片');
-        const linked = await tx.attachment.updateMany({ where: { id: { in: ids }, uploadedById: viewer.personId, itemId: null }, data: { itemId: item.id } });
-        if (linked.count !== ids.length) throw new AppError('input/invalid', '照片不存在或已被使用，请重新上传');
-      }
+      if (input.attachmentIds?.length) await linkPhotos(tx, viewer, item.id, photoPlanOrThrow([], input.attachmentIds).link);
       s.emit({ kind: eventKinds.ITEM_SUBMITTED, entityId: item.id, unitId: unit.id });
       s.audit({
         action: 'item.submit',
@@ -184,6 +196,8 @@ export type ReviseInput = Omit<SubmitItemInput, 'unitId' | 'idempotencyKey'>;
 /**
  * The informant revises a returned item and resubmits it. The previous text stays
  * as a revision; the item goes back into the review queue with a new version.
+ * `attachmentIds`, when given, is the item's complete new set of photos; photos
+ * left out are detached (kept as unattached uploads of whoever uploaded them).
  */
 export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput, now = new Date()) {
   assertValidItem(input, now);
@@ -195,6 +209,14 @@ export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput,
     if (item.status !== 'RETURNED') throw new AppError('item/wrong_state', `只有退回修改的信息可以修改后重新报送（当前：${STATUS_LABEL[item.status]}）`);
     const data = itemText(input);
     const version = item.version + 1;
+    let photos: { before: string[]; after: string[] } | null = null;
+    if (input.attachmentIds) {
+      const current = (await tx.attachment.findMany({ where: { itemId: id }, select: { id: true }, orderBy: { createdAt: 'asc' } })).map((a) => a.id);
+      const plan = photoPlanOrThrow(current, input.attachmentIds);
+      if (plan.detach.length) await tx.attachment.updateMany({ where: { id: { in: plan.detach }, itemId: id }, data: { itemId: null } });
+      await linkPhotos(tx, viewer, id, plan.link);
+      photos = { before: current, after: plan.after };
+    }
     await tx.itemRevision.create({ data: { ...data, itemId: id, version, editedById: viewer.personId, createdAt: now } });
     const updated = await tx.item.update({ where: { id }, data: { ...data, version, status: 'SUBMITTED', adoptionLevel: null, reviewedAt: null } });
     await bumpMonthStat(tx, item.submittedAt, item.unitId, item.status, 'SUBMITTED');
@@ -205,8 +227,8 @@ export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput,
       actorRoles: [...viewer.roles].join(','),
       entityType: 'Item',
       entityId: id,
-      before: { version: item.version, title: item.title, body: item.body },
-      after: { version, title: data.title, body: data.body },
+      before: { version: item.version, title: item.title, body: item.body, ...(photos && { attachmentIds: photos.before }) },
+      after: { version, title: data.title, body: data.body, ...(photos && { attachmentIds: photos.after }) },
     });
     return updated;
   });

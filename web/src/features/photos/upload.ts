@@ -36,6 +36,24 @@ export function photoType(file: Pick<File, 'type' | 'name'>): string | null {
   return null
 }
 
+/** A photo already on an item, as the item's `attachments` list it. */
+export interface StoredPhoto {
+  id: string
+  originalName: string
+  url: string
+}
+
+/**
+ * GET /attachments/<id> needs the bearer header, so a stored photo is fetched as a
+ * blob and shown through an object URL (the caller revokes it).
+ */
+export async function fetchPhotoUrl(url: string): Promise<string> {
+  const token = readAccessToken()
+  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+  if (!res.ok) throw new Error(String(res.status))
+  return URL.createObjectURL(await res.blob())
+}
+
 /** Checks done before a byte is sent, so a phone on a slow line learns at once. */
 export function precheckPhoto(file: Pick<File, 'type' | 'name' | 'size'>): UploadProblem | null {
   if (!photoType(file)) return 'badType'
