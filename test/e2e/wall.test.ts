@@ -169,6 +169,14 @@ describe('wall display', () => {
     const villageRow = page.locator('[data-testid="wall-ranking"] tr', { hasText: '李家村' });
     const villageSubmitted = async () => Number(await villageRow.locator('td').nth(2).textContent());
     await eventually(() => pages.getAttribute('data-page'), (p) => p === 'ranking', 10_000, 'ranking shown');
+    // the overview, hidden, keeps its charts' size: coming round is no resize from 0×0
+    const hiddenOverview = await page.locator('[data-page="overview"].page').evaluate((el) => ({
+      visibility: getComputedStyle(el).visibility,
+      canvases: [...el.querySelectorAll('canvas')].map((c) => c.getBoundingClientRect().width),
+    }));
+    expect(hiddenOverview.visibility).toBe('hidden');
+    expect(hiddenOverview.canvases.length).toBeGreaterThan(0);
+    expect(Math.min(...hiddenOverview.canvases)).toBeGreaterThan(100);
     const before = await villageSubmitted();
     await eventually(() => pages.getAttribute('data-page'), (p) => p === 'overview', 10_000, 'overview shown');
     const totals = Number(await page.textContent('[data-testid="totals-submitted"]'));
