@@ -150,7 +150,7 @@ describe('wall display', () => {
   it('shows each rotating page without overlapping text; a hidden page catches up the moment it comes round', async () => {
     const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
     // every page on its own (one page: no rotation), looked at and checked for text on text
-    for (const name of ['quota', 'ranking', 'categories', 'trend'] as const) {
+    for (const name of ['adoption', 'quota', 'ranking', 'categories', 'trend'] as const) {
       await openWall(page, server.origin, token, `pages=${name}`);
       const shown = await page.getAttribute('[data-testid="wall"] .pages', 'data-page');
       if (name === 'trend' && shown !== 'trend') continue; // the trend is refused to a display token: the page drops out

@@ -71,7 +71,7 @@ export const en: Messages = {
     tooltipRate: 'Adoption rate',
     tooltipQuota: 'Quota',
     tooltipNoQuota: 'No quota this period',
-    pageNames: { overview: 'This month', quota: 'Quotas', ranking: 'Ranking', categories: 'Categories', trend: '12-month trend' },
+    pageNames: { overview: 'This month', adoption: 'Adoption', quota: 'Quotas', ranking: 'Ranking', categories: 'Categories', trend: '12-month trend' },
     categoriesTitle: (label: string) => `${label}: items by category`,
     fullscreenHint: 'Click or press any key for full screen',
     quotaTitle: 'Quota progress',

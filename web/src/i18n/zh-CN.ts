@@ -99,7 +99,7 @@ export const zhCN = {
     tooltipRate: '采用率',
     tooltipQuota: '定额',
     tooltipNoQuota: '本期无定额',
-    pageNames: { overview: '本月概况', quota: '定额进度', ranking: '排名', categories: '类别分布', trend: '12个月趋势' },
+    pageNames: { overview: '本月概况', adoption: '采用率', quota: '定额进度', ranking: '排名', categories: '类别分布', trend: '12个月趋势' },
     categoriesTitle: (label: string) => `${label} 各类信息报送数量`,
     fullscreenHint: '点击或按任意键全屏',
     quotaTitle: '定额进度',

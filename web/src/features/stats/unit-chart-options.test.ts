@@ -4,10 +4,12 @@ import {
   adoptionLabel,
   buildAdoptionOption,
   buildCountsOption,
+  columnsFor,
   countLabel,
   labelFontSize,
   sortByAdoption,
   sortBySubmitted,
+  splitColumns,
 } from './unit-chart-options'
 import type { UnitSummaryRow } from './use-unit-summary'
 
@@ -67,6 +69,7 @@ describe('labels', () => {
 })
 
 describe('chart options', () => {
+  const box = { width: 1200, height: 800 }
   const rows = sortBySubmitted([
     row('东风社区', 7, 2, 5, 'MET', 'COMMUNITY'),
     row('财政所', 2, 1, 5, 'BEHIND'),
@@ -74,9 +77,9 @@ describe('chart options', () => {
   ])
 
   it('colours each bar by quota status and marks only units that have a quota', () => {
-    const option = buildCountsOption(rows, 800)
+    const option = buildCountsOption(rows, box)
     const [bars, quota, labels] = option.series as Array<{ id: string; data: unknown[] }>
-    expect(bars?.id).toBe('submitted')
+    expect(bars?.id).toBe('submitted-0')
     expect(bars?.data).toEqual([
       { value: 7, itemStyle: { color: '#22c55e', borderRadius: [0, 4, 4, 0] } },
       { value: 4, itemStyle: { color: '#64748b', borderRadius: [0, 4, 4, 0] } },
@@ -92,18 +95,70 @@ describe('chart options', () => {
       [4, 1],
       [5, 2],
     ])
-    expect((option.yAxis as { data: string[] }).data).toEqual(['东风社区', '李家村', '财政所'])
+    expect((option.yAxis as Array<{ data: string[] }>).map((a) => a.data)).toEqual([['东风社区', '李家村', '财政所']])
   })
 
   it('keeps series ids stable so updates merge into the same chart', () => {
     const ids = (o: ReturnType<typeof buildCountsOption>) => (o.series as Array<{ id: string }>).map((s) => s.id)
-    expect(ids(buildCountsOption(rows, 800))).toEqual(ids(buildCountsOption([], 800)))
-    expect(ids(buildAdoptionOption(rows, 800))).toEqual(['adoption'])
+    expect(ids(buildCountsOption(rows, box))).toEqual(ids(buildCountsOption([], box)))
+    expect(ids(buildAdoptionOption(rows, box))).toEqual(['adoption-0'])
   })
 
   it('plots adoption as a percentage', () => {
-    const option = buildAdoptionOption(sortByAdoption(rows), 800)
+    const option = buildAdoptionOption(sortByAdoption(rows), box)
     const [bars] = option.series as Array<{ data: Array<{ value: number }> }>
     expect(bars?.data.map((d) => d.value)).toEqual([50, 28.6, 0])
+  })
+})
+
+describe('columns (a township of 26 units read from across the room)', () => {
+  const town = sortBySubmitted(Array.from({ length: 26 }, (_, i) => row(`单位${String(i).padStart(2, '0')}`, 26 - i, i % 3, i % 2 ? 5 : null, i % 2 ? 'BEHIND' : 'NO_QUOTA')))
+  const wall = { width: 1800, height: 700 }
+
+  it('opens a column per 13 units, as far as the width allows', () => {
+    expect(columnsFor(13, 1800)).toBe(1)
+    expect(columnsFor(14, 1800)).toBe(2)
+    expect(columnsFor(26, 1800)).toBe(2)
+    expect(columnsFor(27, 1800)).toBe(3)
+    expect(columnsFor(60, 1800)).toBe(3) // three columns of 560 px is all 1800 px holds
+    expect(columnsFor(26, 1119)).toBe(1) // too narrow for two
+    expect(columnsFor(26, 1120)).toBe(2)
+    expect(columnsFor(0, 1800)).toBe(1)
+  })
+
+  it('fills columns down, then across, with nobody left out', () => {
+    expect(splitColumns([1, 2, 3, 4, 5], 2)).toEqual([[1, 2, 3], [4, 5]])
+    expect(splitColumns([], 2)).toEqual([[], []])
+    expect(splitColumns(town, 2).flat()).toEqual(town)
+  })
+
+  it('sets 26 units in two columns with names at 24 px, on one scale', () => {
+    const option = buildCountsOption(town, wall)
+    const y = option.yAxis as Array<{ data: string[]; gridIndex: number; axisLabel: { fontSize: number } }>
+    expect(y.map((a) => a.data.length)).toEqual([13, 13])
+    expect(y[0]?.data[0]).toBe('单位00') // the most items: top of the first column
+    expect(y[1]?.data[0]).toBe('单位13')
+    expect(y.map((a) => a.axisLabel.fontSize)).toEqual([24, 24])
+    const x = option.xAxis as Array<{ max: number; gridIndex: number }>
+    expect(x.map((a) => [a.gridIndex, a.max])).toEqual([
+      [0, 26],
+      [1, 26],
+    ])
+    // each column's series on its own axes; quota ticks only where a quota applies
+    const series = option.series as Array<{ id: string; xAxisIndex: number; data: unknown[] }>
+    expect(series.map((s) => `${s.id}@${s.xAxisIndex}`)).toEqual(['submitted-0@0', 'quota-0@0', 'count-labels-0@0', 'submitted-1@1', 'quota-1@1', 'count-labels-1@1'])
+    expect(series[1]?.data).toHaveLength(6)
+    // the second column starts half-way across
+    const grids = option.grid as Array<{ left: number; width: number }>
+    expect(grids.map((g) => g.left)).toEqual([8, 908])
+    expect(grids.every((g) => g.left + g.width + 160 <= wall.width)).toBe(true)
+  })
+
+  it('the adoption chart splits the same way', () => {
+    const option = buildAdoptionOption(sortByAdoption(town), wall)
+    expect((option.series as Array<{ id: string; data: unknown[] }>).map((s) => [s.id, s.data.length])).toEqual([
+      ['adoption-0', 13],
+      ['adoption-1', 13],
+    ])
   })
 })

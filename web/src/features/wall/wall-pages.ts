@@ -1,7 +1,7 @@
 // The wall's rotating pages, configured in the address: `/?pages=overview,quota&rotate=45`
 // (seconds; 0 = no rotation). The incident panel is outside the pages and always shows.
 
-export const WALL_PAGES = ['overview', 'quota', 'ranking', 'categories', 'trend'] as const
+export const WALL_PAGES = ['overview', 'adoption', 'quota', 'ranking', 'categories', 'trend'] as const
 export type WallPage = (typeof WALL_PAGES)[number]
 
 export interface WallPageConfig {
