@@ -196,7 +196,7 @@ export function buildCountsOption(sortedRows: readonly UnitSummaryRow[], box: Ch
         silent: true,
         z: 5,
         symbol: 'rect',
-        symbolSize: [4, Math.round(Math.min(band * 0.8, 72))], // a little taller than the widest bar
+        symbolSize: [4, Math.round(band * 0.8)],
         itemStyle: { color: palette.quotaMark },
         data: column.flatMap((r, i) => (r.quotaMinimum == null ? [] : [[r.quotaMinimum, i]])),
       },
