@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
+import { report } from '../helpers/incidents.js';
+import type { TestServer } from '../helpers/server.js';
+import { artifact, eventually, launchBrowser, openPage, overlappingTexts, setPassword, signIn, startWebServer, visibleTextBoxes } from './e2e-helpers.js';
+
+// The leaders' view on a 375-pixel phone: open incidents with their clocks first,
+// then the figures of the units in the leader's charge, all live; a browser
+// notification for a new incident and for each line crossed, and night mute never
+// silencing 重大.
+
+let server: TestServer & { origin: string };
+let fx: Fixture;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startWebServer();
+  // test-shortened lines: "2 hours" after 8 s, a warning 4 s before it
+  await db().setting.create({
+    data: { key: 'incident.deadlines', value: JSON.stringify({ lateAfterSec: 8, concealedAfterSec: 600, warnBeforeSec: [4] }) },
+  });
+  fx = await createFixture();
+  await setPassword(fx.people.leader, 'leader-pw-1');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Records every browser notification the page creates (the real one is still shown). */
+async function recordNotifications(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    const shown: string[] = [];
+    (window as unknown as { __notifications: string[] }).__notifications = shown;
+    class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(`${title} | ${options?.body ?? ''}`);
+      }
+    }
+    window.Notification = Recorded;
+  });
+  return () => page.evaluate(() => [...(window as unknown as { __notifications: string[] }).__notifications]);
+}
+
+it('on a phone: incidents first with live clocks, the units in charge below, notifications that night mute cannot silence for 重大', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, permissions: ['notifications'] });
+  const p = phone.page;
+  const notifications = await recordNotifications(p);
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
+  const figures = p.locator('[data-testid="leader-figures"]');
+  await figures.locator('tbody tr').first().waitFor();
+  expect(await p.textContent('.leader .settings')).toContain('桌面通知已开启');
+
+  // only the units in the leader's charge (the fixture's department and village)
+  const unitIds = await figures.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit-id')));
+  expect(unitIds.sort()).toEqual([fx.units.dept, fx.units.village].sort());
+  const villageToday = () => figures.locator(`tr[data-unit-id="${fx.units.village}"] td`).nth(1).textContent();
+  const before = Number(await villageToday());
+
+  // an item from the village: today's figure follows without a reload
+  const sub = await gql(server.url, SUBMIT, { input: itemInput(fx.units.village, '领导视图') }, fx.tokens.infVillage);
+  expect(sub.errors).toBeUndefined();
+  await eventually(villageToday, (v) => Number(v) === before + 1, 10_000, "today's figure");
+
+  // a new 一般 incident: a card with a running clock, a notification, then one per line crossed
+  await report(server.url, fx.tokens.infVillage, fx.units.village, { title: '李家村砖厂一名工人手部受伤', occurredAt: new Date(Date.now() - 1000).toISOString() });
+  const card = p.locator('[data-testid="incident-card"]').first();
+  await card.waitFor();
+  const countdown = card.locator('[data-testid="incident-countdown"]');
+  const first = await countdown.textContent();
+  await eventually(() => countdown.textContent(), (v) => v !== first, 5_000, 'the clock runs');
+  await eventually(notifications, (n) => n.some((s) => s.startsWith('【一般】新突发事件') && s.includes('李家村：李家村砖厂一名工人手部受伤')), 10_000, 'notified of the new incident');
+  await eventually(notifications, (n) => n.some((s) => s.startsWith('【一般】临近')), 10_000, 'notified before the line');
+  await eventually(notifications, (n) => n.some((s) => s.startsWith('【一般】已超')), 15_000, 'notified when the line is crossed');
+
+  // night mute on (kept for the next visit); a 重大 incident still gets through at any hour
+  await p.check('[data-testid="night-mute"]');
+  expect(await p.evaluate(() => localStorage.getItem('xinbao.nightMute'))).toBe('1');
+  await report(server.url, fx.tokens.infDept, fx.units.dept, { severity: 'MAJOR', title: '经发办辖区企业发生火灾', occurredAt: new Date(Date.now() - 1000).toISOString() });
+  await eventually(notifications, (n) => n.some((s) => s.startsWith('【重大】新突发事件') && s.includes('经发办辖区企业发生火灾')), 10_000, '重大 despite night mute');
+
+  // incidents above the figures; no sideways scrolling and no text on text at 375 px
+  const incidentsTop = (await card.boundingBox())!.y;
+  const figuresTop = (await figures.boundingBox())!.y;
+  expect(incidentsTop).toBeLessThan(figuresTop);
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  // the figures fit too: no table to swipe sideways on a phone
+  expect(await figures.evaluate((table) => table.parentElement!.scrollWidth - table.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+  expect(overlappingTexts(await visibleTextBoxes(p))).toEqual([]);
+  await p.screenshot({ path: artifact('leader-375.png'), fullPage: true });
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});
