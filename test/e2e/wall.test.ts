@@ -147,7 +147,7 @@ describe('wall display', () => {
     await page.context().close();
   });
 
-  it('shows each rotating page without overlapping text; a hidden page catches up the moment it comes round', async () => {
+  it('shows each rotating page without overlapping text; a page is drawn before it first comes round, and a hidden page catches up the moment it comes round', async () => {
     const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
     // every page on its own (one page: no rotation), looked at and checked for text on text
     for (const name of ['adoption', 'quota', 'ranking', 'categories', 'trend'] as const) {
@@ -168,6 +168,10 @@ describe('wall display', () => {
     const pages = page.locator('[data-testid="wall"] .pages');
     const villageRow = page.locator('[data-testid="wall-ranking"] tr', { hasText: '李家村' });
     const villageSubmitted = async () => Number(await villageRow.locator('td').nth(2).textContent());
+    // a page not shown yet draws its first figures in the background: the first time it
+    // comes round it is complete, not empty
+    await villageRow.waitFor({ state: 'attached', timeout: 5_000 });
+    expect(await pages.getAttribute('data-page')).toBe('overview');
     await eventually(() => pages.getAttribute('data-page'), (p) => p === 'ranking', 10_000, 'ranking shown');
     // the overview, hidden, keeps its charts' size: coming round is no resize from 0×0
     const hiddenOverview = await page.locator('[data-page="overview"].page').evaluate((el) => ({
