@@ -30,7 +30,8 @@ export interface CdpSession {
   evaluate<T>(expression: string): Promise<T>;
 }
 
-const DOMAINS_ALLOWED = /^(Runtime\.(evaluate|getHeapUsage)|HeapProfiler\.(collectGarbage|takeHeapSnapshot)|Memory\.getDOMCounters)$/;
+// Performance.enable/getMetrics: only idle.ts (the wall's work at rest), never the soak
+const DOMAINS_ALLOWED = /^(Runtime\.(evaluate|getHeapUsage)|HeapProfiler\.(collectGarbage|takeHeapSnapshot)|Memory\.getDOMCounters|Performance\.(enable|getMetrics))$/;
 
 /** Starts /usr/bin/chromium headless on `url` and connects to its one page. */
 export async function launchRawChromium(url: string, { width = 1920, height = 1080 } = {}): Promise<RawBrowser> {
@@ -195,10 +196,12 @@ export async function waitFor(page: CdpSession, expression: string, timeoutMs = 
 
 /** The parts of a V8 heap snapshot these tools read (the rest is left untyped). */
 export interface HeapSnapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]]; location_fields?: string[] } };
   nodes: number[];
   edges: number[];
   strings: string[];
+  /** where each closure is defined: location_fields per entry (object_index, script_id, line, column) */
+  locations?: number[];
 }
 
 /** Two forced collections (the first may only make weak references collectable), then a heap snapshot. */

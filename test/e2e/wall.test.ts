@@ -198,4 +198,24 @@ describe('wall display', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 90_000);
+
+  it('at rest restyles for its clock only, not on every frame (it runs for weeks)', async () => {
+    const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+    await openWall(page, server.origin, token, 'pages=overview');
+    await expect.poll(() => page.getAttribute('[data-testid="wall"]', 'data-link')).toBe('live');
+    await page.waitForTimeout(3_000); // the first figures' animations over
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const recalcs = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'RecalcStyleCount')!.value;
+    const before = await recalcs();
+    await page.waitForTimeout(5_000);
+    const during = (await recalcs()) - before;
+    // the clock's seconds change five times; something animating a painted property
+    // (the live dot's glow once did) restyles the page at every frame, ~300 times
+    expect(during).toBeGreaterThanOrEqual(4);
+    expect(during).toBeLessThan(30);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
+
