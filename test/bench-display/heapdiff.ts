@@ -16,6 +16,11 @@ const FIRST = Number(process.env.BENCH_FIRST_SNAPSHOT_S ?? 60);
 const WEB_DIST = process.env.BENCH_WEB_DIST;
 type Summary = Map<string, { count: number; size: number }>;
 
+/**
+ * BENCH_CODE_JSON=<file>: machine code gained per function, keyed by where the function
+ * is defined (script:line:column), written as JSON for mapping through the build's source map.
+ */
+const CODE_JSON = process.env.BENCH_CODE_JSON;
 /** BENCH_TRACE=type:name (e.g. `object:e`): where the objects of that kind born between the snapshots hang. */
 const TRACE = process.env.BENCH_TRACE;
 
@@ -77,6 +82,14 @@ async function snapshot(page: CdpSession): Promise<Snapshot> {
     }
     return lo * n;
   };
+  // where each closure's function is defined (script:line:column, 0-based), for BENCH_CODE_JSON
+  const locationOf = new Map<number, string>();
+  const lf = snap.snapshot.meta.location_fields ?? [];
+  const locations = snap.locations ?? [];
+  if (lf.length) {
+    const [lObj, lScript, lLine, lCol] = ['object_index', 'script_id', 'line', 'column'].map((k) => lf.indexOf(k)) as [number, number, number, number];
+    for (let i = 0; i < locations.length; i += lf.length) locationOf.set(locations[i + lObj]!, `${locations[i + lScript]}:${locations[i + lLine]}:${locations[i + lCol]}`);
+  }
   /** the function a piece of machine code belongs to: up its retainers to a closure */
   const functionOf = (node: number): string => {
     const seen = new Set([node]);
@@ -86,7 +99,7 @@ async function snapshot(page: CdpSession): Promise<Snapshot> {
       for (const x of frontier) {
         for (const e of retainers.get(x) ?? []) {
           const from = fromOfEdge(e);
-          if (typeOf(from) === 'closure') return nameOf(from) || '(anonymous)';
+          if (typeOf(from) === 'closure') return `${nameOf(from) || '(anonymous)'}${CODE_JSON ? `@${locationOf.get(from) ?? '?'}` : ''}`;
           if (!seen.has(from)) {
             seen.add(from);
             next.push(from);
@@ -165,6 +178,7 @@ try {
   for (const r of rows.filter((r) => r.k.startsWith('TOTAL'))) console.log(`${String(r.ds).padStart(9)} B ${String(r.dc).padStart(7)}  ${r.k}`);
   const code = rows.filter((r) => r.k.startsWith('CODE OF'));
   console.log(`--- machine code by function: ${code.filter((r) => r.dc > 0).length} functions gained code, ${code.filter((r) => r.dc < 0).length} lost it; net ${code.reduce((a, r) => a + r.ds, 0)} B`);
+  if (CODE_JSON) (await import('node:fs')).writeFileSync(CODE_JSON, JSON.stringify(code.map((r) => ({ key: r.k.slice('CODE OF '.length), bytes: r.ds, count: r.dc }))));
   for (const r of code.slice(0, 40)) console.log(`${String(r.ds).padStart(9)} B ${String(r.dc).padStart(7)}  ${r.k}`);
   const plain = rows.filter((r) => !r.k.startsWith('TOTAL') && !r.k.startsWith('CODE OF'));
   console.log('--- grew most');
