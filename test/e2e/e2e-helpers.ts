@@ -183,6 +183,22 @@ export function overlappingTexts(boxes: TextBox[], tolerance = 2): [string, stri
 }
 
 /** Polls `read` until `ok` holds (Playwright's own waits need a selector; this takes any value). */
+/**
+ * How many times Chromium recalculated the page's styles during `ms` (its own counter).
+ * A page at rest restyles for what changes on it (a clock: once a second); an
+ * animation of a painted property restyles at every frame, ~60 times a second.
+ */
+export async function styleRecalcsDuring(page: Page, ms: number): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const count = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'RecalcStyleCount')!.value;
+  const before = await count();
+  await page.waitForTimeout(ms);
+  const during = (await count()) - before;
+  await cdp.detach();
+  return during;
+}
+
 export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000, label = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
