@@ -5,6 +5,7 @@
 // by hand, no protocol domain enabled), so DevTools' own buffers are not in the diff.
 //
 //   cd test && npx tsx bench-display/heapdiff.ts
+import fs from 'node:fs';
 import { createFixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { displayToken, startWebServer } from '../e2e/e2e-helpers.js';
@@ -178,7 +179,7 @@ try {
   for (const r of rows.filter((r) => r.k.startsWith('TOTAL'))) console.log(`${String(r.ds).padStart(9)} B ${String(r.dc).padStart(7)}  ${r.k}`);
   const code = rows.filter((r) => r.k.startsWith('CODE OF'));
   console.log(`--- machine code by function: ${code.filter((r) => r.dc > 0).length} functions gained code, ${code.filter((r) => r.dc < 0).length} lost it; net ${code.reduce((a, r) => a + r.ds, 0)} B`);
-  if (CODE_JSON) (await import('node:fs')).writeFileSync(CODE_JSON, JSON.stringify(code.map((r) => ({ key: r.k.slice('CODE OF '.length), bytes: r.ds, count: r.dc }))));
+  if (CODE_JSON) fs.writeFileSync(CODE_JSON, JSON.stringify(code.map((r) => ({ key: r.k.slice('CODE OF '.length), bytes: r.ds, count: r.dc }))));
   for (const r of code.slice(0, 40)) console.log(`${String(r.ds).padStart(9)} B ${String(r.dc).padStart(7)}  ${r.k}`);
   const plain = rows.filter((r) => !r.k.startsWith('TOTAL') && !r.k.startsWith('CODE OF'));
   console.log('--- grew most');

@@ -3,8 +3,8 @@ import { computed, type ComputedRef } from 'vue'
 /**
  * What a rotating page shows: `source` while the page is on screen, and while it is
  * hidden the last value it showed, so a hidden page's charts and lists neither
- * re-render nor animate on every event (five pages at 5 events a second would
- * otherwise all redraw, four of them unseen). The moment the page is shown again
+ * re-render nor animate on every event (six pages at 5 events a second would
+ * otherwise all redraw, five of them unseen). The moment the page is shown again
  * it takes the current value, and its charts animate from what they last showed.
  *
  * Until the page has something `loaded` to show it follows the source even while
