@@ -90,6 +90,11 @@ export const en: Messages = {
     paused: 'Emergency on screen: rotation paused',
   },
 
+  chart: {
+    month: (month: number) => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? String(month),
+    year: (year: number) => String(year),
+  },
+
   connection: {
     live: 'Live',
     connecting: 'Connecting…',

@@ -118,6 +118,12 @@ export const zhCN = {
     paused: '有紧急事件，暂停轮播',
   },
 
+  /** a chart's month axis: "6月", with "2026年" under the first month and each January */
+  chart: {
+    month: (month: number) => `${month}月`,
+    year: (year: number) => `${year}年`,
+  },
+
   connection: {
     live: '实时',
     connecting: '连接中…',
