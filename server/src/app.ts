@@ -14,6 +14,7 @@ import { createBus, type Bus } from './events/pubsub.js';
 import { bearerFrom, createContextFactory, type Context } from './context.js';
 import { resolveViewer } from './modules/auth/auth.service.js';
 import { SessionWatch } from './modules/auth/session-watch.js';
+import { startUploadSweep } from './modules/item/upload-sweep.js';
 import { useInputErrorCodes } from './graphql-errors.js';
 import { configureLog, log } from './log.js';
 import { schema } from './schema/index.js';
@@ -81,6 +82,7 @@ export async function createApp(config: Config): Promise<App> {
   const results = new ResultCache();
   const sessions = new SessionWatch(config.sessionSweepMs);
   sessions.start();
+  const stopUploadSweep = startUploadSweep(config.uploadDir, config.uploadSweepMs);
 
   // The same limits for HTTP, SSE and WebSocket: graphql-ws below runs through
   // yoga.getEnveloped, so these parse and validation plugins apply there too.
@@ -244,6 +246,7 @@ export async function createApp(config: Config): Promise<App> {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const ws of wss.clients) ws.close(CLOSE_RESTART, 'server restarting');
         sessions.stop();
+        stopUploadSweep();
         await engine.stop();
         stopKeepAlive();
         fanout.stop();

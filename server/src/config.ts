@@ -28,6 +28,8 @@ export interface Config {
   sessionSweepMs: number;
   /** Uploaded photos, outside the web root. */
   uploadDir: string;
+  /** how often abandoned uploads and stray files are removed (upload-sweep.ts) */
+  uploadSweepMs: number;
   /** Execute each distinct subscription once per event (off: stock per-subscriber execution, for comparison). */
   multiplex: boolean;
   instanceId: string;
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSweepMs: intVar(env, 'SESSION_SWEEP_MS', 20_000, 100, 60_000),
     multiplex: env.FANOUT_MULTIPLEX !== 'off',
     uploadDir: path.resolve(env.UPLOAD_DIR || path.join(repoRoot, 'data', 'uploads')),
+    uploadSweepMs: intVar(env, 'UPLOAD_SWEEP_MS', 3_600_000, 100, 86_400_000),
     instanceId: env.INSTANCE_ID || `${process.pid}`,
   };
 }

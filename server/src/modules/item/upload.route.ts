@@ -5,9 +5,11 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerFrom } from '../../context.js';
 import { db } from '../../db.js';
+import { log } from '../../log.js';
 import { resolveViewer } from '../auth/auth.service.js';
 import { canReadItem, isDisplay } from '../auth/policy.js';
 import { EXTENSION, ImageError, sniffImage, stripMetadata } from './image.rules.js';
+import { TEMP_PREFIX } from './upload.rules.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -37,7 +39,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, di
     return json(res, 413, { code: 'upload/too_large', message: `照片不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
   }
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.upload-${randomBytes(12).toString('hex')}`);
+  const tmp = path.join(dir, `${TEMP_PREFIX}${randomBytes(12).toString('hex')}`);
   let size = 0;
   const tooLarge = await new Promise<boolean>((resolve, reject) => {
     const out = fs.createWriteStream(tmp, { flags: 'wx' });
@@ -104,6 +106,16 @@ export async function handleAttachment(req: IncomingMessage, res: ServerResponse
   const a = await db().attachment.findUnique({ where: { id }, include: { item: { select: { unitId: true } } } });
   const allowed = a && (a.item ? canReadItem(viewer, a.item.unitId) : a.uploadedById === viewer.personId);
   if (!a || !allowed) return json(res, 404, { code: 'not_found', message: '附件不存在' });
+  // a record whose file is gone (a folder restored from an older backup, say) is a
+  // missing photo, not a reason for the server to fall over
+  let file: fs.promises.FileHandle;
+  try {
+    file = await fs.promises.open(path.join(dir, a.storedName), 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    log.warn('attachment file missing', { attachmentId: a.id, storedName: a.storedName });
+    return json(res, 404, { code: 'not_found', message: '附件文件缺失' });
+  }
   res.writeHead(200, {
     'content-type': a.mimeType,
     'content-length': a.size,
@@ -111,5 +123,11 @@ export async function handleAttachment(req: IncomingMessage, res: ServerResponse
     'content-security-policy': "default-src 'none'",
     'cache-control': 'private, max-age=3600',
   });
-  fs.createReadStream(path.join(dir, a.storedName)).pipe(res);
+  const stream = file.createReadStream();
+  stream.on('error', (err) => {
+    log.warn('attachment read failed', { attachmentId: a.id, err });
+    res.destroy();
+  });
+  res.on('close', () => stream.destroy()); // a client gone mid-photo: close the file (autoClose)
+  stream.pipe(res);
 }
