@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { QuotaStatus, UnitKind } from '../../graphql/generated/graphql'
 import {
+  axisCeiling,
   adoptionLabel,
   buildAdoptionOption,
   buildCountsOption,
@@ -65,6 +66,26 @@ describe('labels', () => {
     expect(labelFontSize(26, 800)).toBe(18)
     expect(labelFontSize(40, 800)).toBe(13) // never below 13 px
     expect(labelFontSize(0, 800)).toBe(24)
+  })
+})
+
+describe('axisCeiling', () => {
+  it('ends the count axis at the next of 5, 6, 8, 10, 12, 15, 20 … at or above the longest bar', () => {
+    const cases: Array<[number, number]> = [
+      [0, 5], [1, 5], [5, 5], [5.5, 6], [6, 6], [7, 8], [8, 8], [9, 10], [10, 10], [11, 12], [13, 15], [16, 20],
+      [21, 25], [26, 30], [31, 40], [41, 50], [51, 60], [61, 80], [81, 100], [101, 120], [999, 1000], [1001, 1200],
+    ]
+    for (const [n, end] of cases) expect([n, axisCeiling(n)]).toEqual([n, end])
+  })
+
+  it('rescales a handful of times, not with every item, while a unit’s count grows to 200', () => {
+    const ends = new Set(Array.from({ length: 200 }, (_, i) => axisCeiling(i + 1)))
+    expect([...ends]).toEqual([5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200])
+  })
+
+  it('keeps the scale while the leader’s bar grows into it', () => {
+    const axisEnd = (n: number) => (buildCountsOption([row('东风社区', n, 0, 5, 'MET', 'COMMUNITY')], { width: 1200, height: 800 }).xAxis as Array<{ max: number }>)[0]!.max
+    expect([7, 8, 9].map(axisEnd)).toEqual([8, 8, 10])
   })
 })
 
@@ -141,8 +162,8 @@ describe('columns (a township of 26 units read from across the room)', () => {
     expect(y.map((a) => a.axisLabel.fontSize)).toEqual([24, 24])
     const x = option.xAxis as Array<{ max: number; gridIndex: number }>
     expect(x.map((a) => [a.gridIndex, a.max])).toEqual([
-      [0, 26],
-      [1, 26],
+      [0, 30],
+      [1, 30],
     ])
     // each column's series on its own axes; quota ticks only where a quota applies
     const series = option.series as Array<{ id: string; xAxisIndex: number; data: unknown[] }>

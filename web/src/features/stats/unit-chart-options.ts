@@ -162,12 +162,26 @@ function baseOption(rows: readonly UnitSummaryRow[], layout: Layout, box: ChartB
 /** The axes a column's series are drawn on. */
 const onColumn = (c: number) => ({ xAxisIndex: c, yAxisIndex: c })
 
+const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8]
+/**
+ * The end of the count axis: the smallest of 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60,
+ * 80, 100, 120 … that holds `n`. The axis keeps some room beyond the longest bar and
+ * changes scale every fifth of growth or so, not with every item the leading unit
+ * sends (each rescale moves every bar on the screen at once).
+ */
+export function axisCeiling(n: number): number {
+  if (!(n > 5)) return 5
+  for (let power = 1; ; power *= 10) {
+    for (const step of NICE_STEPS) if (step * power >= n) return step * power
+  }
+}
+
 /** Bar per unit: this period's submissions, coloured by quota status, with the quota marked. */
 export function buildCountsOption(sortedRows: readonly UnitSummaryRow[], box: ChartBox): WallChartOption {
   const layout = layoutFor(sortedRows, box)
   const { fontSize, band } = layout
   // one scale for every column, so bars compare across them; every quota tick inside the plot
-  const max = Math.max(1, ...sortedRows.map((r) => Math.max(r.submitted, r.quotaMinimum ?? 0)))
+  const max = axisCeiling(Math.max(0, ...sortedRows.map((r) => Math.max(r.submitted, r.quotaMinimum ?? 0))))
   return {
     // room after the longest bar for "12 / 15  落后"
     ...baseOption(sortedRows, layout, box, 160, {
