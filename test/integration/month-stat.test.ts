@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
+import { monthlyTrend } from '../../server/src/modules/assessment/assessment.service.js';
 import { rebuildMonthStats } from '../../server/src/modules/stats/month-stat.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
@@ -45,5 +46,43 @@ describe('the month rollup', () => {
     expect(maintained).toEqual(await snapshot());
     const month = await gql(srv.url, '{ unitSummary { submitted adopted } }', {}, fx.tokens.office);
     expect(month.data.unitSummary).toEqual({ submitted: 12, adopted: 4 });
+  });
+  it('gives the 12-month trend from the rollup, each item in its China Standard Time month', async () => {
+    const REVIEW = 'mutation($id: ID!, $i: ReviewInput!) { reviewItem(id: $id, input: $i) { id } }';
+    // two years back, so no other test's items share these months
+    const placed: Array<[string, 'village' | 'dept', boolean]> = [
+      ['2023-11-30T15:59:59Z', 'village', false], // 23:59:59 on 30 November (CST): before the 12 months
+      ['2023-11-30T16:00:00Z', 'village', true], // 00:00 on 1 December: the first of them
+      ['2024-09-30T16:00:00Z', 'dept', false], // 00:00 on 1 October
+      ['2024-10-31T15:59:59Z', 'village', true], // the last second of October
+      ['2024-10-31T16:00:00Z', 'dept', false], // the first second of November
+    ];
+    for (const [at, unit, adopt] of placed) {
+      const token = unit === 'village' ? fx.tokens.infVillage : fx.tokens.infDept;
+      const id = (await gql(srv.url, SUBMIT, { input: itemInput(fx.units[unit], `t ${at}`) }, token)).data.submitItem.id as string;
+      if (adopt) await gql(srv.url, REVIEW, { id, i: { decision: 'ADOPT', level: 'COUNTY' } }, fx.tokens.office);
+      await db().item.update({ where: { id }, data: { submittedAt: new Date(at) } });
+    }
+    await rebuildMonthStats(); // what the rollup's migration does for items already there
+
+    const now = new Date('2024-11-15T04:00:00Z');
+    const trend = await monthlyTrend(12, null, now);
+    const figures = trend.filter((m) => m.submitted > 0).map((m) => [m.period.key, m.submitted, m.adopted]);
+    expect(trend.map((m) => m.period.key)).toEqual(['2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11']);
+    expect(figures).toEqual([
+      ['2023-12', 1, 1],
+      ['2024-10', 2, 1],
+      ['2024-11', 1, 0],
+    ]);
+    const village = await monthlyTrend(12, fx.units.village, now);
+    expect(village.filter((m) => m.submitted > 0).map((m) => [m.period.key, m.submitted, m.adopted])).toEqual([
+      ['2023-12', 1, 1],
+      ['2024-10', 1, 1],
+    ]);
+    // and the same as counting the items month by month
+    for (const m of trend) {
+      const where = { submittedAt: { gte: m.period.start, lt: m.period.end } };
+      expect([m.submitted, m.adopted]).toEqual([await db().item.count({ where }), await db().item.count({ where: { ...where, status: 'ADOPTED' } })]);
+    }
   });
 });

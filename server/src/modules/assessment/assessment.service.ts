@@ -153,16 +153,25 @@ export async function statistics(periodKey: string, now = new Date()) {
   return { period, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted), units: ranked(unitRows), people: ranked(personRows) };
 }
 
-/** Submitted and adopted per month for the 12 months ending with `now`'s (optionally one unit). */
+/**
+ * Submitted and adopted per month for the `months` months ending with `now`'s
+ * (optionally one unit), read from the month rollup (ItemMonthStat) in one query:
+ * the wall asks for it after every burst of events.
+ */
 export async function monthlyTrend(months: number, unitId: string | null, now = new Date()) {
   const n = Math.min(Math.max(months, 1), 36);
-  return Promise.all(
-    lastMonths(now, n).map(async (p) => {
-      const where = { submittedAt: { gte: p.start, lt: p.end }, ...(unitId ? { unitId } : {}) };
-      const [submitted, adopted] = await Promise.all([db().item.count({ where }), db().item.count({ where: { ...where, status: 'ADOPTED' } })]);
-      return { period: p, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted) };
-    }),
-  );
+  const periods = lastMonths(now, n);
+  const rows = await db().itemMonthStat.groupBy({
+    by: ['month', 'status'],
+    where: { month: { in: periods.map((p) => p.key) }, ...(unitId ? { unitId } : {}) },
+    _sum: { count: true },
+  });
+  return periods.map((p) => {
+    const mine = rows.filter((r) => r.month === p.key);
+    const submitted = mine.reduce((sum, r) => sum + (r._sum.count ?? 0), 0);
+    const adopted = mine.filter((r) => r.status === 'ADOPTED').reduce((sum, r) => sum + (r._sum.count ?? 0), 0);
+    return { period: p, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted) };
+  });
 }
 
 // ───────────────────────────── 公示栏 monthly notice ─────────────────────────────
