@@ -1,7 +1,10 @@
 // Statistics benchmark (county scale): 1,000 units and 1,000,000 items over three
 // years in SQLite; the per-unit statistics query (unitSummary: submitted, adopted,
 // adoption rate, quota) for a month, a quarter and a year, p50/p95 over repeated
-// runs, against a hand-written SQL aggregate over the same rows (the floor).
+// runs, against a hand-written SQL aggregate over the same rows (the floor). Then the
+// 12-month trend the wall reloads after every burst of events (monthlyTrend: from the
+// month rollup, against counting the items month by month as it did before) and the
+// office's full statistics (per unit and per person, by category and level).
 //
 //   npx -y pnpm@10 --filter @xinbao/test bench:stats   (BENCH_ITEMS, BENCH_UNITS, BENCH_RUNS)
 import fs from 'node:fs';
@@ -11,7 +14,9 @@ import Database from 'better-sqlite3';
 import { applyMigrations } from '../../server/src/db/migrate.js';
 import { closeDb, openDb } from '../../server/src/db.js';
 import { monthsOf, unitSummary } from '../../server/src/modules/stats/stats.service.js';
-import { parsePeriod } from '../../server/src/modules/period/period.rules.js';
+import { monthlyTrend, statistics } from '../../server/src/modules/assessment/assessment.service.js';
+import { lastMonths, parsePeriod } from '../../server/src/modules/period/period.rules.js';
+import { db } from '../../server/src/db.js';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 1000);
@@ -25,26 +30,33 @@ function seed() {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF'); // bulk load only
   const kinds = ['DEPARTMENT', 'COMMUNITY', 'VILLAGE'];
-  db.exec(`INSERT INTO Person (id, name, account, active, createdAt) VALUES ('p0', '信息员', 'p0', 1, 0)`);
   const unit = db.prepare('INSERT INTO Unit (id, name, kind, sortOrder, active, createdAt) VALUES (?, ?, ?, ?, 1, 0)');
+  // two informants per unit, so the per-person statistics have people to rank
+  const person = db.prepare(`INSERT INTO Person (id, name, account, unitId, active, createdAt) VALUES (?, '信息员', ?, ?, 1, 0)`);
   db.transaction(() => {
-    for (let u = 0; u < UNITS; u++) unit.run(`u${u}`, `单位${u}`, kinds[u % 3], u);
+    for (let u = 0; u < UNITS; u++) {
+      unit.run(`u${u}`, `单位${u}`, kinds[u % 3], u);
+      for (const k of [0, 1]) person.run(`p${u}-${k}`, `p${u}-${k}`, `u${u}`);
+    }
   })();
   db.exec(`INSERT INTO QuotaRule (id, unitKind, period, minimum, active) VALUES ('q1','DEPARTMENT','MONTH',5,1),('q2','COMMUNITY','MONTH',5,1),('q3','VILLAGE','QUARTER',15,1),('q4','COMMUNITY','QUARTER',15,1)`);
   const item = db.prepare(
     `INSERT INTO Item (id, unitId, category, channel, title, body, occurredAt, submittedAt, authorId, enteredById, status, version, adoptionLevel, updatedAt)
-     VALUES (?, ?, 'WORK_PROGRESS', 'WRITTEN', 't', 'b', ?, ?, 'p0', 'p0', ?, 1, ?, ?)`,
+     VALUES (?, ?, ?, 'WRITTEN', 't', 'b', ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
   const end = Date.UTC(2026, 10, 25);
   const span = 3 * 365 * 86_400_000;
   let x = 12345;
   const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
   const statuses = ['ADOPTED', 'NOT_ADOPTED', 'SUBMITTED', 'RETURNED'];
+  const categories = ['WORK_PROGRESS', 'MEETING', 'LEADER_ACTIVITY', 'ECONOMY', 'PRACTICE', 'RESEARCH'];
   db.transaction(() => {
     for (let i = 0; i < ITEMS; i++) {
       const t = end - Math.floor(rnd() * span);
       const st = statuses[Math.floor(rnd() * 10) % 4]!;
-      item.run(`i${i}`, `u${Math.floor(rnd() * UNITS)}`, t, t, st, st === 'ADOPTED' ? 'WEBSITE' : null, t);
+      const u = Math.floor(rnd() * UNITS);
+      const author = `p${u}-${i % 2}`;
+      item.run(`i${i}`, `u${u}`, categories[i % categories.length], t, t, author, author, st, st === 'ADOPTED' ? 'WEBSITE' : null, t);
     }
   })();
   // The month rollup, as the migration's backfill builds it for existing data.
@@ -106,6 +118,31 @@ async function main() {
       `| ${key} (${p.kind.toLowerCase()}) | ${pct(ours, 50).toFixed(1)} | ${pct(ours, 95).toFixed(1)} | ${pct(rollupFloor, 50).toFixed(1)} | ${pct(rollupFloor, 95).toFixed(1)} | ${(pct(ours, 95) / pct(rollupFloor, 95)).toFixed(1)}× | ${pct(floor, 50).toFixed(1)} | ${pct(floor, 95).toFixed(1)} |`,
     );
   }
+  // The 12-month trend, from the rollup (now) and by counting the items (before).
+  const timed = async (runs: number, f: () => Promise<unknown>) => {
+    const ms: number[] = [];
+    for (let i = 0; i < runs + 3; i++) {
+      const t = performance.now();
+      await f();
+      if (i >= 3) ms.push(performance.now() - t);
+    }
+    return `${pct(ms, 50).toFixed(1)} | ${pct(ms, 95).toFixed(1)}`;
+  };
+  const countingTrend = () =>
+    Promise.all(
+      lastMonths(now, 12).map(async (p) => {
+        const where = { submittedAt: { gte: p.start, lt: p.end } };
+        return [await db().item.count({ where }), await db().item.count({ where: { ...where, status: 'ADOPTED' } })];
+      }),
+    );
+  const [fromRollup, counted] = [await monthlyTrend(12, null, now), await countingTrend()];
+  if (fromRollup.some((m, i) => m.submitted !== counted[i]![0] || m.adopted !== counted[i]![1])) throw new Error('trend: rollup and items differ');
+  const more = [
+    `| monthlyTrend, 12 months (the wall's trend) | from the rollup | ${await timed(RUNS, () => monthlyTrend(12, null, now))} |`,
+    `| | counting the items (before) | ${await timed(RUNS, countingTrend)} |`,
+  ];
+  const statsRuns = Math.min(RUNS, 10);
+  for (const key of ['2026-10', '2026-Q3', '2025']) more.push(`| statistics (units and people, by category and level) | ${key} | ${await timed(statsRuns, () => statistics(key, now))} |`);
   raw.close();
   await closeDb();
   console.log(`## Statistics per unit: ${UNITS} units, ${ITEMS.toLocaleString('en')} items (SQLite), ${RUNS} runs each\n`);
@@ -113,6 +150,7 @@ async function main() {
     '| period | unitSummary p50 ms | p95 ms | hand SQL on the rollup p50 ms | p95 ms | ratio p95 | hand SQL scanning items p50 ms | p95 ms |\n| --- | --: | --: | --: | --: | --: | --: | --: |',
   );
   console.log(rows.join('\n'));
+  console.log(`\n| query | period / how | p50 ms | p95 ms |\n| --- | --- | --: | --: |\n${more.join('\n')}`);
   console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
 }
 

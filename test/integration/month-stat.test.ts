@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
-import { monthlyTrend } from '../../server/src/modules/assessment/assessment.service.js';
+import { monthlyTrend, statistics } from '../../server/src/modules/assessment/assessment.service.js';
+import { monthKey, parsePeriod } from '../../server/src/modules/period/period.rules.js';
 import { rebuildMonthStats } from '../../server/src/modules/stats/month-stat.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
@@ -84,5 +85,44 @@ describe('the month rollup', () => {
       const where = { submittedAt: { gte: m.period.start, lt: m.period.end } };
       expect([m.submitted, m.adopted]).toEqual([await db().item.count({ where }), await db().item.count({ where: { ...where, status: 'ADOPTED' } })]);
     }
+  });
+  it('gives statistics per unit and per person, by category and level, that agree with counting the items', async () => {
+    const REVIEW = 'mutation($id: ID!, $i: ReviewInput!) { reviewItem(id: $id, input: $i) { id } }';
+    const kinds = [{}, { category: 'ECONOMY' }, { category: 'RESEARCH' }, { category: 'MEETING', meetingSummary: '部署工作' }];
+    const decisions = [{ decision: 'ADOPT', level: 'COUNTY' }, { decision: 'ADOPT', level: 'WEBSITE' }, { decision: 'NOT_ADOPT', comment: '重复' }, null];
+    for (let i = 0; i < 16; i++) {
+      const [unit, token] = i % 2 ? [fx.units.village, fx.tokens.infVillage] : [fx.units.dept, fx.tokens.infDept];
+      const id = (await gql(srv.url, SUBMIT, { input: itemInput(unit, `s${i}`, kinds[i % 4]) }, token)).data.submitItem.id;
+      const d = decisions[Math.floor(i / 4) % 4];
+      if (d) await gql(srv.url, REVIEW, { id, i: d }, fx.tokens.office);
+    }
+    const period = parsePeriod(monthKey(new Date()));
+
+    const stats = await statistics(period.key);
+
+    // the same figures counted from the items one by one
+    const items = await db().item.findMany({ where: { submittedAt: { gte: period.start, lt: period.end } } });
+    const expected = (mine: typeof items) => {
+      const tally = (pick: (i: (typeof items)[number]) => string | null, of: typeof items) => {
+        const m = new Map<string, number>();
+        for (const i of of) {
+          const k = pick(i);
+          if (k) m.set(k, (m.get(k) ?? 0) + 1);
+        }
+        return [...m].sort(([a], [b]) => a.localeCompare(b));
+      };
+      const adopted = mine.filter((i) => i.status === 'ADOPTED');
+      return {
+        submitted: mine.length,
+        adopted: adopted.length,
+        byCategory: tally((i) => i.category, mine).map(([category, count]) => ({ category, count })),
+        byLevel: tally((i) => i.adoptionLevel, adopted).map(([level, count]) => ({ level, count })),
+      };
+    };
+    expect(stats.units.filter((u) => u.submitted > 0).length).toBe(2);
+    for (const u of stats.units) expect(u).toMatchObject(expected(items.filter((i) => i.unitId === u.key)));
+    expect(stats.people.map((p) => p.key).sort()).toEqual([...new Set(items.map((i) => i.authorId))].sort());
+    for (const p of stats.people) expect(p).toMatchObject(expected(items.filter((i) => i.authorId === p.key)));
+    expect([stats.submitted, stats.adopted]).toEqual([items.length, items.filter((i) => i.status === 'ADOPTED').length]);
   });
 });

@@ -80,34 +80,52 @@ export interface StatsRow {
   rank: number;
 }
 
+/** Items of a unit or a person in a period: counts, by category, and adoptions by level. */
+interface PeriodTally {
+  submitted: number;
+  adopted: number;
+  byCategory: Map<ItemCategory, number>;
+  byLevel: Map<Level, number>;
+}
+function tallyOf(map: Map<string, PeriodTally>, key: string): PeriodTally {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = { submitted: 0, adopted: 0, byCategory: new Map(), byLevel: new Map() }));
+  return t;
+}
+function countInto(t: PeriodTally, g: { status: string; category: ItemCategory; adoptionLevel: Level | null }, n: number): void {
+  t.submitted += n;
+  t.byCategory.set(g.category, (t.byCategory.get(g.category) ?? 0) + n);
+  if (g.status !== 'ADOPTED') return;
+  t.adopted += n;
+  if (g.adoptionLevel) t.byLevel.set(g.adoptionLevel, (t.byLevel.get(g.adoptionLevel) ?? 0) + n);
+}
+
 /**
  * Statistics for any period (CST): per unit and per person, with category and
  * adoption-level breakdowns, quota met or not, ranked by adopted then submitted.
  */
 export async function statistics(periodKey: string, now = new Date()) {
   const period = parsePeriodOrThrow(periodKey);
-  const where = { submittedAt: { gte: period.start, lt: period.end } };
-  const [units, rules, byUnit, byCat, byLvl, byAuthor, authorCat, authorLvl] = await Promise.all([
+  // One pass over the period's items, grouped as finely as every figure below needs
+  // (a year of a county's items is read once, not six times), then summed per unit
+  // and per person.
+  const [units, rules, groups] = await Promise.all([
     activeUnits(),
     db().quotaRule.findMany({ where: { active: true } }),
-    db().item.groupBy({ by: ['unitId', 'status'], where, _count: { _all: true } }),
-    db().item.groupBy({ by: ['unitId', 'category'], where, _count: { _all: true } }),
-    db().item.groupBy({ by: ['unitId', 'adoptionLevel'], where: { ...where, status: 'ADOPTED' }, _count: { _all: true } }),
-    db().item.groupBy({ by: ['authorId', 'status'], where, _count: { _all: true } }),
-    db().item.groupBy({ by: ['authorId', 'category'], where, _count: { _all: true } }),
-    db().item.groupBy({ by: ['authorId', 'adoptionLevel'], where: { ...where, status: 'ADOPTED' }, _count: { _all: true } }),
+    db().item.groupBy({
+      by: ['unitId', 'authorId', 'status', 'category', 'adoptionLevel'],
+      where: { submittedAt: { gte: period.start, lt: period.end } },
+      _count: { _all: true },
+    }),
   ]);
-  const build = (
-    key: string,
-    name: string,
-    unitKind: UnitKind | null,
-    statusRows: { status: string; _count: { _all: number } }[],
-    catRows: { category: ItemCategory; _count: { _all: number } }[],
-    lvlRows: { adoptionLevel: Level | null; _count: { _all: number } }[],
-    minimum: number | null,
-  ): StatsRow => {
-    const submitted = statusRows.reduce((n, r) => n + r._count._all, 0);
-    const adopted = statusRows.filter((r) => r.status === 'ADOPTED').reduce((n, r) => n + r._count._all, 0);
+  const byUnit = new Map<string, PeriodTally>();
+  const byAuthor = new Map<string, PeriodTally>();
+  for (const g of groups) {
+    for (const t of [tallyOf(byUnit, g.unitId), tallyOf(byAuthor, g.authorId)]) countInto(t, g, g._count._all);
+  }
+  const build = (key: string, name: string, unitKind: UnitKind | null, t: PeriodTally | undefined, minimum: number | null): StatsRow => {
+    const submitted = t?.submitted ?? 0;
+    const adopted = t?.adopted ?? 0;
     return {
       key,
       name,
@@ -115,8 +133,8 @@ export async function statistics(periodKey: string, now = new Date()) {
       submitted,
       adopted,
       adoptionRate: adoptionRate(submitted, adopted),
-      byCategory: catRows.map((r) => ({ category: r.category, count: r._count._all })),
-      byLevel: lvlRows.filter((r) => r.adoptionLevel).map((r) => ({ level: r.adoptionLevel!, count: r._count._all })),
+      byCategory: [...(t?.byCategory ?? [])].sort(([a], [b]) => a.localeCompare(b)).map(([category, count]) => ({ category, count })),
+      byLevel: [...(t?.byLevel ?? [])].sort(([a], [b]) => a.localeCompare(b)).map(([level, count]) => ({ level, count })),
       quotaMinimum: minimum,
       quotaMet: minimum === null ? null : submitted >= minimum,
       rank: 0,
@@ -127,25 +145,12 @@ export async function statistics(periodKey: string, now = new Date()) {
       u.id,
       u.name,
       u.kind,
-      byUnit.filter((r) => r.unitId === u.id),
-      byCat.filter((r) => r.unitId === u.id),
-      byLvl.filter((r) => r.unitId === u.id),
+      byUnit.get(u.id),
       quotaMinimumFor(period.kind, rules.filter((r) => r.unitKind === u.kind)),
     ),
   );
-  const authorIds = [...new Set(byAuthor.map((r) => r.authorId))];
-  const people = await db().person.findMany({ where: { id: { in: authorIds } }, include: { unit: { select: { name: true } } } });
-  const personRows = people.map((p) =>
-    build(
-      p.id,
-      p.unit ? `${p.name}（${p.unit.name}）` : p.name,
-      null,
-      byAuthor.filter((r) => r.authorId === p.id),
-      authorCat.filter((r) => r.authorId === p.id),
-      authorLvl.filter((r) => r.authorId === p.id),
-      null,
-    ),
-  );
+  const people = await db().person.findMany({ where: { id: { in: [...byAuthor.keys()] } }, include: { unit: { select: { name: true } } } });
+  const personRows = people.map((p) => build(p.id, p.unit ? `${p.name}（${p.unit.name}）` : p.name, null, byAuthor.get(p.id), null));
   const ranked = (rows: StatsRow[]) =>
     rank(rows.map((r) => ({ ...r, total: r.adopted * 10_000 + r.submitted }))).map(({ total: _t, ...r }) => r);
   const submitted = unitRows.reduce((n, r) => n + r.submitted, 0);
