@@ -16,18 +16,11 @@ export interface SweepResult {
   strays: number;
 }
 
-export interface SweepOptions {
-  abandonedAfterMs?: number;
-  lookbackMs?: number;
-  strayAfterMs?: number;
-}
-
 /** One sweep of abandoned uploads and stray files; safe to run on several instances at once. */
-export async function sweepUploads(dir: string, now = new Date(), opts: SweepOptions = {}): Promise<SweepResult> {
-  const { abandonedAfterMs = ABANDONED_AFTER_MS, lookbackMs = LOOKBACK_MS, strayAfterMs = STRAY_AFTER_MS } = opts;
-  const before = new Date(now.getTime() - abandonedAfterMs);
+export async function sweepUploads(dir: string, now = new Date()): Promise<SweepResult> {
+  const before = new Date(now.getTime() - ABANDONED_AFTER_MS);
   const candidates = await db().attachment.findMany({
-    where: { itemId: null, createdAt: { lte: before, gte: new Date(before.getTime() - lookbackMs) } },
+    where: { itemId: null, createdAt: { lte: before, gte: new Date(before.getTime() - LOOKBACK_MS) } },
     select: { id: true, storedName: true, createdAt: true },
   });
   let abandoned = 0;
@@ -53,24 +46,24 @@ export async function sweepUploads(dir: string, now = new Date(), opts: SweepOpt
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // no upload yet: no folder
   }
-  const old = entries.filter((e) => looksStored(e.name) && now.getTime() - e.mtimeMs >= strayAfterMs).map((e) => e.name);
+  const old = entries.filter((e) => looksStored(e.name) && now.getTime() - e.mtimeMs >= STRAY_AFTER_MS).map((e) => e.name);
   const recorded = new Set<string>();
   for (let i = 0; i < old.length; i += 500) {
     const rows = await db().attachment.findMany({ where: { storedName: { in: old.slice(i, i + 500) } }, select: { storedName: true } });
     for (const r of rows) recorded.add(r.storedName);
   }
-  const strays = strayFiles(entries, recorded, now.getTime(), strayAfterMs);
+  const strays = strayFiles(entries, recorded, now.getTime());
   for (const name of strays) fs.rmSync(path.join(dir, name), { force: true });
   return { abandoned, strays: strays.length };
 }
 
 /** Sweeps every `intervalMs` (first after one interval); returns a function that stops it. */
-export function startUploadSweep(dir: string, intervalMs: number, opts: SweepOptions = {}): () => void {
+export function startUploadSweep(dir: string, intervalMs: number): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweepUploads(dir, new Date(), opts)
+    sweepUploads(dir)
       .then((r) => {
         if (r.abandoned || r.strays) log.info('uploads swept', { ...r });
       })
