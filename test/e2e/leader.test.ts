@@ -90,6 +90,8 @@ it('on a phone: incidents first with live clocks, the units in charge below, not
   const incidentsTop = (await card.boundingBox())!.y;
   const figuresTop = (await figures.boundingBox())!.y;
   expect(incidentsTop).toBeLessThan(figuresTop);
+  // the notification settings come after the incidents, not between the title and them
+  expect(incidentsTop).toBeLessThan((await p.locator('.leader .settings').boundingBox())!.y);
   expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   // the figures fit too: no table to swipe sideways on a phone
   expect(await figures.evaluate((table) => table.parentElement!.scrollWidth - table.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
