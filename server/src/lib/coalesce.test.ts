@@ -32,4 +32,17 @@ describe('Coalesced', () => {
     await expect(failing.run()).rejects.toThrow('boom');
     expect(failing.running).toBeUndefined();
   });
+  it('still makes the pass a call asked for while a failing pass ran', async () => {
+    let runs = 0;
+    const c = new Coalesced(async () => {
+      runs++;
+      await tick();
+      if (runs === 1) throw new Error('database unreachable');
+    });
+    const first = c.run();
+    const second = c.run(); // arrives during the failing pass
+    await Promise.all([first, second]);
+    expect(runs).toBe(2);
+    expect(c.running).toBeUndefined();
+  });
 });

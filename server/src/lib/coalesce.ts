@@ -25,10 +25,18 @@ export class Coalesced {
     }
     this.#running = (async () => {
       try {
-        do {
+        for (;;) {
           this.#again = false;
-          await this.task();
-        } while (this.#again && this.keepGoing());
+          try {
+            await this.task();
+          } catch (err) {
+            // a call made during a failed pass still gets its pass (a wake-up that
+            // arrived while the database was unreachable must not wait for the next poll)
+            if (!(this.#again && this.keepGoing())) throw err;
+            continue;
+          }
+          if (!(this.#again && this.keepGoing())) return;
+        }
       } finally {
         this.#running = undefined;
       }
