@@ -16,6 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => srv.stop());
 
+const REVIEW = 'mutation($id: ID!, $i: ReviewInput!) { reviewItem(id: $id, input: $i) { id } }';
+
 const snapshot = async () =>
   (await db().itemMonthStat.findMany({ where: { count: { not: 0 } }, orderBy: [{ month: 'asc' }, { unitId: 'asc' }, { status: 'asc' }] })).map(
     (r) => `${r.month} ${r.unitId} ${r.status} ${r.count}`,
@@ -23,7 +25,6 @@ const snapshot = async () =>
 
 describe('the month rollup', () => {
   it('stays equal to counting the items after submits, reviews, returns and revisions', async () => {
-    const REVIEW = 'mutation($id: ID!, $i: ReviewInput!) { reviewItem(id: $id, input: $i) { id } }';
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
       const unit = i % 3 === 0 ? fx.units.village : fx.units.dept;
@@ -49,7 +50,6 @@ describe('the month rollup', () => {
     expect(month.data.unitSummary).toEqual({ submitted: 12, adopted: 4 });
   });
   it('gives the 12-month trend from the rollup, each item in its China Standard Time month', async () => {
-    const REVIEW = 'mutation($id: ID!, $i: ReviewInput!) { reviewItem(id: $id, input: $i) { id } }';
     // two years back, so no other test's items share these months
     const placed: Array<[string, 'village' | 'dept', boolean]> = [
       ['2023-11-30T15:59:59Z', 'village', false], // 23:59:59 on 30 November (CST): before the 12 months
@@ -87,7 +87,6 @@ describe('the month rollup', () => {
     }
   });
   it('gives statistics per unit and per person, by category and level, that agree with counting the items', async () => {
-    const REVIEW = 'mutation($id: ID!, $i: ReviewInput!) { reviewItem(id: $id, input: $i) { id } }';
     const kinds = [{}, { category: 'ECONOMY' }, { category: 'RESEARCH' }, { category: 'MEETING', meetingSummary: '部署工作' }];
     const decisions = [{ decision: 'ADOPT', level: 'COUNTY' }, { decision: 'ADOPT', level: 'WEBSITE' }, { decision: 'NOT_ADOPT', comment: '重复' }, null];
     for (let i = 0; i < 16; i++) {
