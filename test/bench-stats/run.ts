@@ -4,7 +4,8 @@
 // runs, against a hand-written SQL aggregate over the same rows (the floor). Then the
 // 12-month trend the wall reloads after every burst of events (monthlyTrend: from the
 // month rollup, against counting the items month by month as it did before) and the
-// office's full statistics (per unit and per person, by category and level).
+// office's full statistics (per unit and per person, by category and level) and the
+// year-end assessment (yearScores).
 //
 //   npx -y pnpm@10 --filter @xinbao/test bench:stats   (BENCH_ITEMS, BENCH_UNITS, BENCH_RUNS)
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import Database from 'better-sqlite3';
 import { applyMigrations } from '../../server/src/db/migrate.js';
 import { closeDb, openDb } from '../../server/src/db.js';
 import { monthsOf, unitSummary } from '../../server/src/modules/stats/stats.service.js';
-import { monthlyTrend, statistics } from '../../server/src/modules/assessment/assessment.service.js';
+import { monthlyTrend, statistics, yearScores } from '../../server/src/modules/assessment/assessment.service.js';
 import { lastMonths, parsePeriod } from '../../server/src/modules/period/period.rules.js';
 import { db } from '../../server/src/db.js';
 
@@ -143,6 +144,7 @@ async function main() {
   ];
   const statsRuns = Math.min(RUNS, 10);
   for (const key of ['2026-10', '2026-Q3', '2025']) more.push(`| statistics (units and people, by category and level) | ${key} | ${await timed(statsRuns, () => statistics(key, now))} |`);
+  more.push(`| yearScores (year-end assessment, units and people) | 2025 | ${await timed(statsRuns, () => yearScores(2025, now))} |`);
   raw.close();
   await closeDb();
   console.log(`## Statistics per unit: ${UNITS} units, ${ITEMS.toLocaleString('en')} items (SQLite), ${RUNS} runs each\n`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
-import { monthlyTrend, statistics } from '../../server/src/modules/assessment/assessment.service.js';
+import { monthlyTrend, statistics, yearScores } from '../../server/src/modules/assessment/assessment.service.js';
 import { monthKey, parsePeriod } from '../../server/src/modules/period/period.rules.js';
 import { rebuildMonthStats } from '../../server/src/modules/stats/month-stat.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
@@ -123,5 +123,58 @@ describe('the month rollup', () => {
     expect(stats.people.map((p) => p.key).sort()).toEqual([...new Set(items.map((i) => i.authorId))].sort());
     for (const p of stats.people) expect(p).toMatchObject(expected(items.filter((i) => i.authorId === p.key)));
     expect([stats.submitted, stats.adopted]).toEqual([items.length, items.filter((i) => i.status === 'ADOPTED').length]);
+  });
+  it('scores a year from one pass over its items, each month and quarter closed at China Standard Time midnight', async () => {
+    // 2022: no other test places items there. The department's quota is 5 a month,
+    // the village's 15 a quarter (fixture rules).
+    const at = (iso: string, n: number) => Array.from({ length: n }, () => iso);
+    const dept = [
+      ...at('2022-01-10T02:00:00Z', 4),
+      '2022-01-31T15:59:59Z', // the last second of January: its fifth
+      '2022-01-31T16:00:00Z', // 00:00 on 1 February
+      ...at('2022-02-20T02:00:00Z', 4), // February: five
+      ...at('2022-03-05T02:00:00Z', 4), // March: four, short
+    ];
+    const village = [
+      ...at('2022-02-01T02:00:00Z', 14),
+      '2022-03-31T15:59:59Z', // the last second of the first quarter: its fifteenth
+      ...at('2022-05-01T02:00:00Z', 14),
+      '2022-06-30T16:00:00Z', // 00:00 on 1 July: the third quarter, so the second has fourteen
+    ];
+    const place = async (unit: 'dept' | 'village', times: string[]) => {
+      const token = unit === 'village' ? fx.tokens.infVillage : fx.tokens.infDept;
+      for (const [i, t] of times.entries()) {
+        const id = (await gql(srv.url, SUBMIT, { input: itemInput(fx.units[unit], `y ${t}`) }, token)).data.submitItem.id as string;
+        if (i % 3 === 0) await gql(srv.url, REVIEW, { id, i: { decision: 'ADOPT', level: i % 2 ? 'COUNTY' : 'TOWNSHIP' } }, fx.tokens.office);
+        await db().item.update({ where: { id }, data: { submittedAt: new Date(t) } });
+      }
+    };
+    await place('dept', dept);
+    await place('village', village);
+    await rebuildMonthStats();
+
+    const count = (rows: { lines: { rule: string; count: number }[] }, rule: string) => rows.lines.find((l) => l.rule === rule)?.count ?? 0;
+    const over = await yearScores(2022, new Date('2023-03-01T00:00:00Z'));
+    const byName = (name: string) => over.units.find((u) => u.name === name)!;
+    expect(count(byName('经济发展办公室'), 'quota.month')).toBe(2); // January and February
+    expect(count(byName('李家村'), 'quota.quarter')).toBe(1); // the first quarter only
+
+    // items and adoptions per unit and per person, against counting the items one by one
+    const year = parsePeriod('2022');
+    const items = await db().item.findMany({ where: { submittedAt: { gte: year.start, lt: year.end } } });
+    const expected = (mine: typeof items) => {
+      const lines: Record<string, number> = { item: mine.length };
+      for (const i of mine) if (i.adoptionLevel) lines[`adoption.${i.adoptionLevel}`] = (lines[`adoption.${i.adoptionLevel}`] ?? 0) + 1;
+      return lines;
+    };
+    const actual = (row: { lines: { rule: string; count: number }[] }) =>
+      Object.fromEntries(row.lines.filter((l) => l.rule === 'item' || l.rule.startsWith('adoption.')).map((l) => [l.rule, l.count]));
+    for (const u of over.units) expect(actual(u)).toEqual(expected(items.filter((i) => i.unitId === u.key)));
+    expect(over.people.map((p) => p.key).sort()).toEqual([...new Set(items.map((i) => i.authorId))].sort());
+    for (const p of over.people) expect(actual(p)).toEqual(expected(items.filter((i) => i.authorId === p.key)));
+
+    // a month counts once it is over, at 00:00 CST on the 1st of the next
+    expect(count((await yearScores(2022, new Date('2022-01-31T15:59:59.999Z'))).units.find((u) => u.name === '经济发展办公室')!, 'quota.month')).toBe(0);
+    expect(count((await yearScores(2022, new Date('2022-01-31T16:00:00Z'))).units.find((u) => u.name === '经济发展办公室')!, 'quota.month')).toBe(1);
   });
 });
