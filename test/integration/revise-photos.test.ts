@@ -30,6 +30,7 @@ const SUBMIT = `mutation($i: SubmitItemInput!) { submitItem(input: $i) { ${ITEM}
 const REVIEW = `mutation($id: ID!, $input: ReviewInput!) { reviewItem(id: $id, input: $input) { id } }`;
 const REVISE = `mutation($id: ID!, $input: ReviseItemInput!) { reviseItem(id: $id, input: $input) { ${ITEM} } }`;
 const READ = `query($id: ID!) { item(id: $id) { ${ITEM} } }`;
+const VERSIONS = `query($id: ID!) { item(id: $id) { revisions { version photos { id } } } }`;
 
 async function upload(token = fx.tokens.infDept): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${srv.port}/uploads`, {
@@ -58,6 +59,10 @@ async function returnedItem(name: string, photos: number) {
 }
 
 const photoIds = (item: { attachments: { id: string }[] }) => item.attachments.map((a) => a.id);
+/** Each version's photos as the office sees them: [version, ids]. */
+const versions = async (id: string) =>
+  ((await gql(srv.url, VERSIONS, { id }, fx.tokens.office)).data.item.revisions as { version: number; photos: { id: string }[] }[]).map((r) => [r.version, r.photos.map((p) => p.id)]);
+const photoStatus = async (id: string, token: string) => (await fetch(`http://127.0.0.1:${srv.port}/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } })).status;
 const lastAudit = async (id: string) => {
   const a = await db().auditEntry.findFirstOrThrow({ where: { entityId: id, action: 'item.revise' }, orderBy: { id: 'desc' } });
   return { before: JSON.parse(a.before!), after: JSON.parse(a.after!) };
@@ -74,6 +79,10 @@ describe('revising a returned item’s photos', () => {
     expect(res.data.reviseItem).toMatchObject({ status: 'SUBMITTED', version: 2 });
     expect(photoIds(res.data.reviseItem)).toEqual([...item.photos, added]);
     expect(await lastAudit(item.id)).toMatchObject({ before: { attachmentIds: item.photos }, after: { attachmentIds: [...item.photos, added] } });
+    expect(await versions(item.id)).toEqual([
+      [1, item.photos],
+      [2, [...item.photos, added]],
+    ]);
   });
 
   it('removes one photo and keeps another; the removed one is detached, not deleted', async () => {
@@ -86,6 +95,14 @@ describe('revising a returned item’s photos', () => {
     expect(photoIds(res.data.reviseItem)).toEqual([kept]);
     expect(await db().attachment.findUnique({ where: { id: gone! } })).toMatchObject({ itemId: null, uploadedById: fx.people.infDept });
     expect(await lastAudit(item.id)).toMatchObject({ before: { attachmentIds: [gone, kept] }, after: { attachmentIds: [kept] } });
+    // the first version still shows the photo it was sent with, to those who may read the item
+    expect(await versions(item.id)).toEqual([
+      [1, [gone, kept]],
+      [2, [kept]],
+    ]);
+    expect(await photoStatus(gone!, fx.tokens.office)).toBe(200);
+    expect(await photoStatus(gone!, fx.tokens.infDept)).toBe(200);
+    expect(await photoStatus(gone!, fx.tokens.infVillage)).toBe(404);
   });
 
   it.each([
@@ -100,6 +117,10 @@ describe('revising a returned item’s photos', () => {
     expect(res.data.reviseItem).toMatchObject({ status: 'SUBMITTED', version: 2 });
     expect(photoIds(res.data.reviseItem)).toEqual(item.photos);
     expect((await lastAudit(item.id)).after).not.toHaveProperty('attachmentIds');
+    expect(await versions(item.id)).toEqual([
+      [1, item.photos],
+      [2, item.photos],
+    ]);
   });
 
   it.each([
@@ -119,6 +140,7 @@ describe('revising a returned item’s photos', () => {
     const after = (await gql(srv.url, READ, { id: item.id }, fx.tokens.infDept)).data.item;
     expect(after).toMatchObject({ title: '测试信息 foreign', version: 1, status: 'RETURNED' });
     expect(photoIds(after)).toEqual(item.photos);
+    expect(await versions(item.id)).toEqual([[1, item.photos]]);
     expect(await db().attachment.findUnique({ where: { id: added } })).toMatchObject({ itemId: null });
     expect(await db().attachment.findUnique({ where: { id: other } })).toEqual(otherBefore);
   });

@@ -11,8 +11,9 @@ import { jpegWithGps } from '../helpers/images.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 // An informant uploads a photo and closes the form: after a day the photo is
-// removed, record and file. A photo a revision took off an item stays (its audit
-// entry names it), as does every photo an item shows. The server sweeps by itself.
+// removed, record and file. A photo a revision took off an item stays (the earlier
+// version lists it; before versions kept their photos, its audit entry named it), as
+// does every photo an item shows. The server sweeps by itself.
 // And a photo whose file has gone missing is a 404, not a crash.
 
 let srv: TestServer;
@@ -85,6 +86,24 @@ describe('the upload sweep', () => {
     for (const id of [sent, removedByRevision, kept, young, ancient]) expect(fs.existsSync(await fileOf(id))).toBe(true);
     expect(await db().attachment.findUniqueOrThrow({ where: { id: removedByRevision } })).toMatchObject({ itemId: null });
     expect((await fetchPhoto(kept)).status).toBe(200);
+  });
+
+  it('keeps a photo taken off by a revision made before versions kept their photos: its audit entry names it', async () => {
+    const now = new Date();
+    const [gone, kept] = [await upload(), await upload()];
+    const input = itemInput(fx.units.dept, 'sweep-legacy', { category: 'MEETING', meetingSummary: '部署防汛工作' });
+    const item = (await gql(srv.url, SUBMIT, { i: { ...input, attachmentIds: [gone, kept] } }, fx.tokens.infDept)).data.submitItem;
+    await gql(srv.url, REVIEW, { id: item.id, input: { decision: 'RETURN', comment: '请换一张照片' } }, fx.tokens.office);
+    const { unitId: _u, ...revision } = input;
+    expect((await gql(srv.url, REVISE, { id: item.id, input: { ...revision, attachmentIds: [kept] } }, fx.tokens.infDept)).errors).toBeUndefined();
+    // what a database migrated from before this change holds: no photo list for version 1
+    await db().revisionPhoto.deleteMany({ where: { attachmentId: gone } });
+    await age(gone, ABANDONED_AFTER_MS, now.getTime());
+
+    await sweepUploads(dir, now);
+
+    expect(await exists(gone)).toBe(true);
+    expect(fs.existsSync(await fileOf(gone))).toBe(true);
   });
 
   it('removes temporary files and files without a record once they are an hour old, and nothing else', async () => {

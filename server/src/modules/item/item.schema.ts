@@ -50,7 +50,7 @@ builder.prismaObject('Item', {
 
 const ReviewDecisionEnum = builder.enumType(ReviewDecision, { name: 'ReviewDecision', description: 'ADOPT 采用, NOT_ADOPT 不采用, RETURN 退回修改' });
 
-builder.prismaObject('Attachment', {
+const AttachmentRef = builder.prismaObject('Attachment', {
   fields: (t) => ({
     id: t.exposeID('id'),
     originalName: t.exposeString('originalName'),
@@ -71,6 +71,12 @@ builder.prismaObject('ItemRevision', {
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
     editedBy: t.relation('editedBy'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    photos: t.field({
+      type: [AttachmentRef],
+      description: 'the photos this version was sent with, in order (also those a later version left out)',
+      select: { photos: { orderBy: { position: 'asc' }, select: { attachment: true } } },
+      resolve: (r) => r.photos.map((p) => p.attachment),
+    }),
   }),
 });
 

@@ -53,6 +53,9 @@ async function linkPhotos(tx: Tx, viewer: Viewer, itemId: string, ids: string[])
   if (linked.count !== ids.length) throw new AppError('input/invalid', '照片不存在或已被使用，请重新上传', { fields: ['attachmentIds'] });
 }
 
+/** The photo list a version is stored with, in the order it was sent. */
+const revisionPhotos = (ids: string[]) => ({ create: ids.map((attachmentId, position) => ({ attachmentId, position })) });
+
 /** The stored form of an item's text: trimmed, an empty meeting summary as null. */
 function itemText(input: ReviseInput) {
   return {
@@ -108,9 +111,10 @@ export async function submitItem(viewer: Viewer, input: SubmitItemInput, now = n
       const item = await tx.item.create({
         data: { ...data, unitId: unit.id, authorId, enteredById: viewer.personId, submittedAt: now, idempotencyKey: key },
       });
-      await tx.itemRevision.create({ data: { ...data, itemId: item.id, version: 1, editedById: viewer.personId, createdAt: now } });
+      const photos = input.attachmentIds?.length ? photoPlanOrThrow([], input.attachmentIds).link : [];
+      await linkPhotos(tx, viewer, item.id, photos);
+      await tx.itemRevision.create({ data: { ...data, itemId: item.id, version: 1, editedById: viewer.personId, createdAt: now, photos: revisionPhotos(photos) } });
       await bumpMonthStat(tx, item.submittedAt, item.unitId, null, 'SUBMITTED');
-      if (input.attachmentIds?.length) await linkPhotos(tx, viewer, item.id, photoPlanOrThrow([], input.attachmentIds).link);
       s.emit({ kind: eventKinds.ITEM_SUBMITTED, entityId: item.id, unitId: unit.id });
       s.audit({
         action: 'item.submit',
@@ -210,14 +214,16 @@ export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput,
     const data = itemText(input);
     const version = item.version + 1;
     let photos: { before: string[]; after: string[] } | null = null;
+    const current = (await tx.attachment.findMany({ where: { itemId: id }, select: { id: true }, orderBy: { createdAt: 'asc' } })).map((a) => a.id);
     if (input.attachmentIds) {
-      const current = (await tx.attachment.findMany({ where: { itemId: id }, select: { id: true }, orderBy: { createdAt: 'asc' } })).map((a) => a.id);
       const plan = photoPlanOrThrow(current, input.attachmentIds);
       if (plan.detach.length) await tx.attachment.updateMany({ where: { id: { in: plan.detach }, itemId: id }, data: { itemId: null } });
       await linkPhotos(tx, viewer, id, plan.link);
       photos = { before: current, after: plan.after };
     }
-    await tx.itemRevision.create({ data: { ...data, itemId: id, version, editedById: viewer.personId, createdAt: now } });
+    await tx.itemRevision.create({
+      data: { ...data, itemId: id, version, editedById: viewer.personId, createdAt: now, photos: revisionPhotos(photos?.after ?? current) },
+    });
     const updated = await tx.item.update({ where: { id }, data: { ...data, version, status: 'SUBMITTED', adoptionLevel: null, reviewedAt: null } });
     await bumpMonthStat(tx, item.submittedAt, item.unitId, item.status, 'SUBMITTED');
     s.emit({ kind: eventKinds.ITEM_REVISED, entityId: id, unitId: item.unitId });

@@ -7,7 +7,8 @@ import { ABANDONED_AFTER_MS, LOOKBACK_MS, STRAY_AFTER_MS, looksStored, strayFile
 // Photos are uploaded before the item that carries them is sent. An informant who
 // uploads and then closes the form leaves a photo no item will ever show; a server
 // stopped mid-upload leaves a temporary file. Both are removed here. A photo a
-// revision took off an item is kept: the audit entry of that revision names it.
+// revision took off an item is kept: the earlier version still lists it (and, for
+// revisions made before versions kept their photos, the revision's audit entry names it).
 
 export interface SweepResult {
   /** abandoned uploads whose record and file were removed */
@@ -20,18 +21,18 @@ export interface SweepResult {
 export async function sweepUploads(dir: string, now = new Date()): Promise<SweepResult> {
   const before = new Date(now.getTime() - ABANDONED_AFTER_MS);
   const candidates = await db().attachment.findMany({
-    where: { itemId: null, createdAt: { lte: before, gte: new Date(before.getTime() - LOOKBACK_MS) } },
+    where: { itemId: null, revisions: { none: {} }, createdAt: { lte: before, gte: new Date(before.getTime() - LOOKBACK_MS) } },
     select: { id: true, storedName: true, createdAt: true },
   });
   let abandoned = 0;
   for (const a of candidates) {
-    // detached by a revision: the revision's audit entry lists it, so it is evidence
+    // detached by a revision made before versions kept their photos: its audit entry lists it
     const cited = await db().auditEntry.count({
       where: { at: { gte: a.createdAt }, OR: [{ before: { contains: a.id } }, { after: { contains: a.id } }] },
     });
     if (cited > 0) continue;
     // only if still unattached: an item sent this very moment keeps its photo
-    const { count } = await db().attachment.deleteMany({ where: { id: a.id, itemId: null } });
+    const { count } = await db().attachment.deleteMany({ where: { id: a.id, itemId: null, revisions: { none: {} } } });
     if (count === 0) continue;
     fs.rmSync(path.join(dir, a.storedName), { force: true });
     abandoned++;

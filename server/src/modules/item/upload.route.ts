@@ -97,14 +97,22 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, di
   }
 }
 
-/** GET /attachments/<id> — for those who may read the item (or the uploader, before it is attached). */
+/**
+ * GET /attachments/<id> — for those who may read the item it is on, or was sent
+ * with in an earlier version (a photo a revision took off), and for the uploader.
+ */
 export async function handleAttachment(req: IncomingMessage, res: ServerResponse, dir: string): Promise<void> {
   const token = bearerFrom(headersOf(req));
   const viewer = token ? await resolveViewer(token) : null;
   if (!viewer) return json(res, 401, { code: 'auth/unauthenticated', message: '请先登录' });
   const id = new URL(req.url ?? '/', 'http://x').pathname.split('/')[2] ?? '';
-  const a = await db().attachment.findUnique({ where: { id }, include: { item: { select: { unitId: true } } } });
-  const allowed = a && (a.item ? canReadItem(viewer, a.item.unitId) : a.uploadedById === viewer.personId);
+  const a = await db().attachment.findUnique({
+    where: { id },
+    include: { item: { select: { unitId: true } }, revisions: { take: 1, select: { revision: { select: { item: { select: { unitId: true } } } } } } },
+  });
+  // a photo is only ever sent with one item, so any version that carried it names the unit
+  const unitId = a?.item?.unitId ?? a?.revisions[0]?.revision.item.unitId;
+  const allowed = a && (a.uploadedById === viewer.personId || (unitId !== undefined && canReadItem(viewer, unitId)));
   if (!a || !allowed) return json(res, 404, { code: 'not_found', message: '附件不存在' });
   // a record whose file is gone (a folder restored from an older backup, say) is a
   // missing photo, not a reason for the server to fall over
