@@ -146,6 +146,59 @@ it('returned with 请补充会议照片, the informant adds a photo while revisi
   await desk.page.context().close();
 });
 
+it('a revised item in the review queue shows why it was returned and what the revision changed, with the photo it took off', async () => {
+  // Setup: a meeting item with two photos, returned; revised with a new title, one photo
+  // taken off and one added (through the API, as the phone does above)
+  const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const d = desk.page;
+  const upload = async (hue: number) => {
+    const res = await fetch(`${server.origin}/uploads`, {
+      method: 'POST',
+      body: new Uint8Array(await canvasJpeg(d, hue)),
+      headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${fx.tokens.infDept}` },
+    });
+    return ((await res.json()) as { id: string }).id;
+  };
+  const [gone, kept, added] = [await upload(10), await upload(120), await upload(220)];
+  const input = itemInput(fx.units.dept, 'versions', { category: 'MEETING', meetingSummary: '部署冬季安全检查', attachmentIds: [gone, kept] });
+  const before = { ...input, title: '经发办开会' };
+  const itemId = (await gql(server.url, 'mutation($i: SubmitItemInput!) { submitItem(input: $i) { id } }', { i: before }, fx.tokens.infDept)).data.submitItem.id as string;
+  await gql(server.url, 'mutation($id: ID!) { reviewItem(id: $id, input: { decision: RETURN, comment: "标题写明会议名称，换一张看得清会场的照片" }) { id } }', { id: itemId }, fx.tokens.office);
+  const { unitId: _u, ...revision } = before;
+  const revised = await gql(
+    server.url,
+    'mutation($id: ID!, $i: ReviseItemInput!) { reviseItem(id: $id, input: $i) { version } }',
+    { id: itemId, i: { ...revision, title: '经发办召开冬季安全生产检查部署会', attachmentIds: [kept, added] } },
+    fx.tokens.infDept,
+  );
+  expect(revised.data.reviseItem.version).toBe(2);
+
+  // Action: the office opens the queue and the list of changes
+  await signIn(d, server.origin, 'office', 'office-pw-1', '/office');
+  const card = d.locator(`[data-testid="review-queue"] [data-item-id="${itemId}"]`);
+  const versions = card.locator('[data-testid="item-versions"]');
+  await versions.waitFor();
+  expect(await versions.locator('.returned').textContent()).toContain('退回修改：标题写明会议名称，换一张看得清会场的照片');
+  await versions.locator('summary').click();
+  const change = versions.locator('[data-version="2"]');
+  await change.waitFor();
+
+  // Assert: only the title changed among the fields, before and after shown; the photo
+  // taken off (no longer on the item) is shown from the first version, the new one as added
+  expect(await change.locator('h3').textContent()).toContain('第 1 版 → 第 2 版');
+  expect(await change.locator('[data-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual(['title']);
+  expect(await change.locator('[data-field="title"] del').textContent()).toBe('经发办开会');
+  expect(await change.locator('[data-field="title"] ins').textContent()).toBe('经发办召开冬季安全生产检查部署会');
+  const removed = change.locator(`[data-photos="removed"] [data-testid="item-photo"][data-attachment-id="${gone}"]`);
+  const add = change.locator(`[data-photos="added"] [data-testid="item-photo"][data-attachment-id="${added}"]`);
+  await eventually(() => decodedWidth(removed), (w) => w > 0, 10_000, 'the photo taken off decoded');
+  await eventually(() => decodedWidth(add), (w) => w > 0, 10_000, 'the added photo decoded');
+  expect(await change.locator('[data-photos] [data-testid="item-photo"]').count()).toBe(2);
+  await card.screenshot({ path: artifact('review-versions.png') });
+  expect(desk.errors).toEqual([]);
+  await d.context().close();
+});
+
 it('the office sends 催报 to a unit behind pace; its informant sees it on /report without a reload', async () => {
   // a month quota no department can be on pace with (0 items), whatever the day of the month
   await db().quotaRule.updateMany({ where: { unitKind: 'DEPARTMENT', period: 'MONTH' }, data: { minimum: 1000 } });

@@ -336,6 +336,16 @@ export const UnitsQuery = graphql(`
 
 // ── Items (informant and office) ─────────────────────────────────────────────
 
+export const PhotoFields = graphql(`
+  fragment PhotoFields on Attachment {
+    id
+    originalName
+    mimeType
+    size
+    url
+  }
+`)
+
 export const MyItemFields = graphql(`
   fragment MyItemFields on Item {
     id
@@ -351,11 +361,7 @@ export const MyItemFields = graphql(`
     meetingSummary
     version
     attachments {
-      id
-      originalName
-      mimeType
-      size
-      url
+      ...PhotoFields
     }
     unit {
       id
@@ -416,6 +422,31 @@ export const ReviewQueueQuery = graphql(`
   query ReviewQueue($first: Int) {
     reviewQueue(first: $first) {
       ...MyItemFields
+    }
+  }
+`)
+
+export const ItemVersionsQuery = graphql(`
+  query ItemVersions($id: ID!) {
+    item(id: $id) {
+      id
+      revisions {
+        version
+        title
+        body
+        meetingSummary
+        category
+        channel
+        occurredAt
+        createdAt
+        editedBy {
+          id
+          name
+        }
+        photos {
+          ...PhotoFields
+        }
+      }
     }
   }
 `)
