@@ -220,11 +220,23 @@ export async function seed(now = new Date()): Promise<void> {
           `${r.pick(['群众满意度明显提升', '取得了良好成效', '为下一步工作打下坚实基础'])}。`;
         const reviewedAt = status === 'SUBMITTED' ? null : new Date(Math.min(now.getTime() - 60_000, submittedAt.getTime() + r.int(1, 40) * 3600_000));
         const text = { category, channel, title, body, meetingSummary: category === 'MEETING' ? `会议传达了上级关于${r.pick(WORKS)}的部署要求，明确了责任分工和完成时限。` : null, occurredAt };
+        // now and then an item in the queue was returned for figures and sent again
+        // (chosen without the random stream, so the rest of the data stays as it was)
+        const resent = status === 'SUBMITTED' && age < 2 * DAY && !byOffice && n % 4 === 0;
+        const editor = byOffice ? 'p-chen' : informant.id;
         items.push({
           id, unitId: u.id, ...text, submittedAt, authorId: informant.id,
-          enteredById: byOffice ? 'p-chen' : informant.id, status, version: 1, adoptionLevel: level, reviewedAt, updatedAt: reviewedAt ?? submittedAt,
+          enteredById: editor, status, version: resent ? 2 : 1, adoptionLevel: level, reviewedAt, updatedAt: reviewedAt ?? submittedAt,
         });
-        revisions.push({ itemId: id, version: 1, ...text, editedById: byOffice ? 'p-chen' : informant.id, createdAt: submittedAt });
+        if (resent) {
+          const returnedAt = new Date(submittedAt.getTime() + age / 3);
+          const resentAt = new Date(submittedAt.getTime() + (2 * age) / 3);
+          revisions.push({ itemId: id, version: 1, ...text, body: `${title}。${u.name}高度重视，取得了良好成效。`, editedById: editor, createdAt: submittedAt });
+          reviews.push({ itemId: id, itemVersion: 1, reviewerId: 'p-chen', createdAt: returnedAt, decision: 'RETURN', level: null, comment: '请补充具体数据和时间后重新报送' });
+          revisions.push({ itemId: id, version: 2, ...text, editedById: editor, createdAt: resentAt });
+        } else {
+          revisions.push({ itemId: id, version: 1, ...text, editedById: editor, createdAt: submittedAt });
+        }
         if (reviewedAt) {
           reviews.push({
             itemId: id, itemVersion: 1, reviewerId: r.pick(['p-feng', 'p-chen']), createdAt: reviewedAt,
