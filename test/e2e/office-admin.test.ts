@@ -8,6 +8,7 @@ import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput } from '../helpers/graphql.js';
 import { withGps } from '../helpers/images.js';
 import type { TestServer } from '../helpers/server.js';
+import { uploadPhoto } from '../helpers/uploads.js';
 import { artifact, canvasJpeg, decodedWidth, eventually, launchBrowser, openPage, setPassword, signIn, startWebServer } from './e2e-helpers.js';
 
 // Meeting photos from a phone (also added when revising a returned item), 催报 from
@@ -98,15 +99,7 @@ it('returned with 请补充会议照片, the informant adds a photo while revisi
   const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   const p = phone.page;
   const photo = withGps(await canvasJpeg(p, 30));
-  const upload = async () => {
-    const res = await fetch(`${server.origin}/uploads`, {
-      method: 'POST',
-      body: new Uint8Array(photo),
-      headers: { 'content-type': 'image/jpeg', 'x-filename': encodeURIComponent('会场.jpg'), authorization: `Bearer ${fx.tokens.infDept}` },
-    });
-    return ((await res.json()) as { id: string }).id;
-  };
-  const first = await upload();
+  const first = await uploadPhoto(server.origin, fx.tokens.infDept, photo, '会场.jpg');
   const input = { ...itemInput(fx.units.dept, 'revise-photo', { category: 'MEETING', meetingSummary: '部署冬季安全检查', attachmentIds: [first] }), title: '经发办召开冬季安全检查部署会' };
   const itemId = (await gql(server.url, 'mutation($i: SubmitItemInput!) { submitItem(input: $i) { id } }', { i: input }, fx.tokens.infDept)).data.submitItem.id as string;
   const ret = await gql(server.url, 'mutation($id: ID!) { reviewItem(id: $id, input: { decision: RETURN, comment: "请补充会议照片" }) { status } }', { id: itemId }, fx.tokens.office);
@@ -151,14 +144,7 @@ it('a revised item in the review queue shows why it was returned and what the re
   // taken off and one added (through the API, as the phone does above)
   const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   const d = desk.page;
-  const upload = async (hue: number) => {
-    const res = await fetch(`${server.origin}/uploads`, {
-      method: 'POST',
-      body: new Uint8Array(await canvasJpeg(d, hue)),
-      headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${fx.tokens.infDept}` },
-    });
-    return ((await res.json()) as { id: string }).id;
-  };
+  const upload = async (hue: number) => uploadPhoto(server.origin, fx.tokens.infDept, await canvasJpeg(d, hue));
   const [gone, kept, added] = [await upload(10), await upload(120), await upload(220)];
   const input = itemInput(fx.units.dept, 'versions', { category: 'MEETING', meetingSummary: '部署冬季安全检查', attachmentIds: [gone, kept] });
   const before = { ...input, title: '经发办开会' };

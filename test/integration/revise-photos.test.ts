@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput } from '../helpers/graphql.js';
-import { jpegWithGps } from '../helpers/images.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { uploadPhoto } from '../helpers/uploads.js';
 
 // A meeting item returned with "请补充会议照片": the informant revises it and sends
 // the complete new set of photos (kept ones and new uploads).
@@ -32,15 +32,7 @@ const REVISE = `mutation($id: ID!, $input: ReviseItemInput!) { reviseItem(id: $i
 const READ = `query($id: ID!) { item(id: $id) { ${ITEM} } }`;
 const VERSIONS = `query($id: ID!) { item(id: $id) { revisions { version photos { id } } } }`;
 
-async function upload(token = fx.tokens.infDept): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${srv.port}/uploads`, {
-    method: 'POST',
-    body: new Uint8Array(jpegWithGps()),
-    headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${token}` },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const upload = (token = fx.tokens.infDept) => uploadPhoto(`http://127.0.0.1:${srv.port}`, token);
 /** One after another, so their order (by upload time) is the order of the ids. */
 async function uploads(n: number): Promise<string[]> {
   const ids: string[] = [];

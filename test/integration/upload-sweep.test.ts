@@ -7,8 +7,8 @@ import { ABANDONED_AFTER_MS, LOOKBACK_MS, STRAY_AFTER_MS } from '../../server/sr
 import { sweepUploads } from '../../server/src/modules/item/upload-sweep.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput } from '../helpers/graphql.js';
-import { jpegWithGps } from '../helpers/images.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { uploadPhoto } from '../helpers/uploads.js';
 
 // An informant uploads a photo and closes the form: after a day the photo is
 // removed, record and file. A photo a revision took off an item stays (the earlier
@@ -34,15 +34,7 @@ const SUBMIT = `mutation($i: SubmitItemInput!) { submitItem(input: $i) { id } }`
 const REVIEW = `mutation($id: ID!, $input: ReviewInput!) { reviewItem(id: $id, input: $input) { id } }`;
 const REVISE = `mutation($id: ID!, $input: ReviseItemInput!) { reviseItem(id: $id, input: $input) { id } }`;
 
-async function upload(): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${srv.port}/uploads`, {
-    method: 'POST',
-    body: new Uint8Array(jpegWithGps()),
-    headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${fx.tokens.infDept}` },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const upload = () => uploadPhoto(`http://127.0.0.1:${srv.port}`, fx.tokens.infDept);
 
 const fileOf = async (id: string) => path.join(dir, (await db().attachment.findUniqueOrThrow({ where: { id } })).storedName);
 /** Makes an upload look `ageMs` old to the sweep. */
