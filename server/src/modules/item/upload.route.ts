@@ -99,7 +99,8 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, di
 
 /**
  * GET /attachments/<id> — for those who may read the item it is on, or was sent
- * with in an earlier version (a photo a revision took off), and for the uploader.
+ * with in an earlier version (a photo a revision took off); before it is sent with
+ * any item, for its uploader only.
  */
 export async function handleAttachment(req: IncomingMessage, res: ServerResponse, dir: string): Promise<void> {
   const token = bearerFrom(headersOf(req));
@@ -112,7 +113,7 @@ export async function handleAttachment(req: IncomingMessage, res: ServerResponse
   });
   // a photo is only ever sent with one item, so any version that carried it names the unit
   const unitId = a?.item?.unitId ?? a?.revisions[0]?.revision.item.unitId;
-  const allowed = a && (a.uploadedById === viewer.personId || (unitId !== undefined && canReadItem(viewer, unitId)));
+  const allowed = a && (unitId !== undefined ? canReadItem(viewer, unitId) : a.uploadedById === viewer.personId);
   if (!a || !allowed) return json(res, 404, { code: 'not_found', message: '附件不存在' });
   // a record whose file is gone (a folder restored from an older backup, say) is a
   // missing photo, not a reason for the server to fall over
