@@ -61,17 +61,17 @@ export async function createApp(config: Config): Promise<App> {
   if (applied.length) log.info('migrations applied', { applied });
   await openDb(config.database);
 
-  const bus = createBus(config.redisUrl);
+  const bus = createBus(config.redisUrl, `xinbao:${config.instanceId}`);
   const hub = new EventHub(config.eventPollMs);
   await hub.start();
-  const wakeIter = bus.pubsub.subscribe('event:appended');
-  void (async () => {
-    for await (const _ of wakeIter) void hub.wake();
-  })();
-  bus.onReconnect(() => void hub.wake());
+  // Each wake-up re-reads the log, and so does each subscription Redis confirms (see
+  // events/pubsub.ts); this first read takes in what was committed between the hub's
+  // start and this line, whose wake-ups had no listener yet.
+  bus.onWake(() => void hub.wake());
+  void hub.wake();
   onEventsCommitted((seq) => {
     void hub.wake();
-    bus.pubsub.publish('event:appended', { seq });
+    bus.publish(seq);
   });
 
   const fanout = new Fanout(hub, (err) => log.error('event fan-out failed', { err }));
@@ -250,8 +250,7 @@ export async function createApp(config: Config): Promise<App> {
         await engine.stop();
         stopKeepAlive();
         fanout.stop();
-        hub.stop(); // ends every event stream, so SSE responses finish
-        await wakeIter.return?.();
+        hub.stop(); // ends every event stream, so SSE responses finish; later wake-ups are ignored
         server.closeIdleConnections();
         const force = setTimeout(() => server.closeAllConnections(), 5000);
         await closed;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import pg from 'pg';
 
 /**
@@ -33,5 +34,59 @@ export async function createTestDatabase(baseUrl: string): Promise<{ url: string
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
+  };
+}
+
+export interface HeldProxy {
+  /** A Redis URL that goes through the proxy. */
+  url: string;
+  /** Passes on what Redis sent while held, and everything from now on. */
+  release(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP proxy in front of Redis that connects at once but holds Redis's replies
+ * until `release()`: a client behind it sits in its connection handshake (ioredis
+ * status 'connect') for as long as the test wants, as it does when Redis or the
+ * instance's own event loop is slow. Requests pass through unchanged.
+ */
+export async function heldRedisProxy(redisUrl: string): Promise<HeldProxy> {
+  const target = new URL(redisUrl);
+  let held = true;
+  const waiting: (() => void)[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => {
+        sockets.delete(s);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (held) waiting.push(() => client.write(chunk));
+      else client.write(chunk);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(redisUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: url.toString(),
+    release() {
+      held = false;
+      for (const w of waiting.splice(0)) w();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,22 +1,42 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../server/src/db.js';
 import { applyMigrations } from '../../server/src/db/migrate.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT, subscribeSse, subscribeWs, wsClient } from '../helpers/graphql.js';
-import { spawnServer, type ServerProcess } from '../helpers/process.js';
-import { createTestDatabase, serviceUrls } from '../helpers/services.js';
+import { freePort, spawnServer, type ServerProcess } from '../helpers/process.js';
+import { createTestDatabase, heldRedisProxy, serviceUrls } from '../helpers/services.js';
 
 let a: ServerProcess;
 let b: ServerProcess;
 let fx: Fixture;
 let drop: () => Promise<void>;
+let env: Record<string, string>;
+
+/** Resolves once something accepts TCP connections on `port`. */
+async function listening(port: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`nothing listening on ${port}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 
 beforeAll(async () => {
   const { postgres, redis } = serviceUrls();
   const database = await createTestDatabase(postgres);
   drop = database.drop;
   // A long poll interval: delivery within seconds below proves the Redis wake-up path.
-  const env = { DATABASE_URL: database.url, REDIS_URL: redis, EVENT_POLL_MS: '60000' };
+  env = { DATABASE_URL: database.url, REDIS_URL: redis, EVENT_POLL_MS: '60000' };
   [a, b] = await Promise.all([spawnServer({ ...env, INSTANCE_ID: 'A' }), spawnServer({ ...env, INSTANCE_ID: 'B' })]);
   await applyMigrations({ kind: 'postgres', url: database.url });
   await openDb({ kind: 'postgres', url: database.url });
@@ -64,6 +84,34 @@ describe('two instances on one PostgreSQL database, woken through Redis', () => 
     expect(s2.collector.seqs()).toEqual(Array.from({ length: 51 }, (_, i) => lastSeen + 1 + i));
     s2.unsubscribe();
     await second.dispose();
+  });
+
+  it('an instance whose Redis handshake is slow while it starts still hears the others once healthy', async () => {
+    // Redis's replies to C are held until C has built its app and listens: with the
+    // subscription requested during ioredis's handshake, the ready check failed, the
+    // client reconnected without it, and C reported healthy while deaf to A.
+    const proxy = await heldRedisProxy(serviceUrls().redis);
+    const port = await freePort();
+    const starting = spawnServer({ ...env, REDIS_URL: proxy.url, INSTANCE_ID: 'C' }, port);
+    starting.catch(() => {});
+    let c: ServerProcess | undefined;
+    try {
+      await listening(port);
+      proxy.release();
+      c = await starting;
+      const head = (await gql(c.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+      const sse = subscribeSse(c.url, { afterSeq: head }, fx.tokens.office);
+      const res = await gql(a.url, SUBMIT, { input: itemInput(fx.units.dept, 'A→C') }, fx.tokens.infDept);
+      expect(res.errors).toBeUndefined();
+      await sse.collector.until((es) => es.length === 1, 5_000);
+      expect(sse.collector.events[0]).toMatchObject({ seq: head + 1, entityId: res.data.submitItem.id });
+      sse.close();
+    } finally {
+      proxy.release();
+      // Only the start matters here: a kill spares the graceful stop's wait for idle keep-alive connections.
+      await (c ?? (await starting.catch(() => undefined)))?.kill();
+      await proxy.close();
+    }
   });
 
   it('both instances report the same head in /healthz', async () => {

@@ -66,8 +66,9 @@ export class EventHub {
     this.#waiters.clear();
   }
 
-  /** Re-read the log now; concurrent calls coalesce into one extra read. */
+  /** Re-read the log now; concurrent calls coalesce into one extra read. Ignored once stopped. */
   wake(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     return this.#reader.run().catch((err) => log.warn('event log read failed; will retry on next wake-up', { err }));
   }
 

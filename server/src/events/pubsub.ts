@@ -1,54 +1,98 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub } from 'graphql-yoga';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { log } from '../log.js';
 
 /**
- * Wake-ups only: the payload says "the log has grown to at least seq", and every
+ * Wake-ups only: a message says "the log has grown to at least seq", and every
  * listener re-reads the log itself. A lost message therefore costs latency (until
  * the next poll), never an event.
  */
-export type Topics = { 'event:appended': [{ seq: number }] };
+export const WAKE_CHANNEL = 'event:appended';
 
 export interface Bus {
-  pubsub: ReturnType<typeof createPubSub<Topics>>;
-  /** Called after the Redis subscriber (re)connects, so the hub can re-read the log. */
-  onReconnect(listener: () => void): void;
+  /** Tells every instance, this one included, that the log has grown to at least `seq`. */
+  publish(seq: number): void;
+  /**
+   * `listener` runs on every wake-up, and each time the subscription to the channel
+   * has been (re)confirmed by Redis: wake-ups published while this instance was not
+   * subscribed are lost, so the listener must re-read the log then.
+   */
+  onWake(listener: () => void): void;
+  /** True once Redis has confirmed the subscription on the current connection and the publisher is ready. */
   connected(): boolean;
   close(): Promise<void>;
 }
 
-export function createBus(redisUrl: string | undefined): Bus {
+/**
+ * `name` labels the Redis connections (`CLIENT LIST` shows `<name>:pub` and
+ * `<name>:sub`), so an operator or a test can tell one instance's connections apart.
+ */
+export function createBus(redisUrl: string | undefined, name = 'xinbao'): Bus {
+  const listeners: (() => void)[] = [];
+  const wake = () => {
+    for (const l of listeners) l();
+  };
   if (!redisUrl) {
     return {
-      pubsub: createPubSub<Topics>(),
-      onReconnect: () => {},
+      publish: () => queueMicrotask(wake),
+      onWake: (l) => void listeners.push(l),
       connected: () => true,
       close: async () => {},
     };
   }
-  const options = { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: (n: number) => Math.min(n * 200, 2000) };
-  const publishClient = new Redis(redisUrl, options);
-  const subscribeClient = new Redis(redisUrl, options);
-  const listeners: (() => void)[] = [];
-  let everReady = false;
-  for (const [name, c] of [['publish', publishClient], ['subscribe', subscribeClient]] as const) {
-    c.on('error', (err: Error) => log.warn('redis error', { client: name, err: err.message }));
+  const label = name.replace(/[^\w.:-]/g, '_');
+  const options: RedisOptions = { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: (n: number) => Math.min(n * 200, 2000) };
+  const publishClient = new Redis(redisUrl, { ...options, connectionName: `${label}:pub` });
+  // This module subscribes itself, on every 'ready' (below), so ioredis must not as well.
+  const subscribeClient = new Redis(redisUrl, { ...options, connectionName: `${label}:sub`, autoResubscribe: false });
+  for (const [client, c] of [['publish', publishClient], ['subscribe', subscribeClient]] as const) {
+    c.on('error', (err: Error) => log.warn('redis error', { client, err: err.message }));
   }
+
+  /** Counts the subscriber's connections that reached 'ready'; a confirmation counts only for the current one. */
+  let connection = 0;
+  let subscribed = false;
+  let everSubscribed = false;
+  let closing = false;
+  subscribeClient.on('message', (channel: string) => {
+    if (channel === WAKE_CHANNEL) wake();
+  });
+  subscribeClient.on('close', () => {
+    subscribed = false;
+  });
+  // SUBSCRIBE only once the connection is ready, never earlier. ioredis sends a
+  // command given to it during its connection handshake (status 'connect') straight
+  // away: the connection enters subscriber mode before the ready check's INFO, the
+  // check fails, ioredis reconnects, and since the connection had never been ready it
+  // does not resubscribe. The client then reports 'ready' but hears nothing: an
+  // instance deaf to the others until its next poll, and healthy in /healthz.
   subscribeClient.on('ready', () => {
-    if (everReady) log.info('redis reconnected; re-reading the event log');
-    everReady = true;
-    for (const l of listeners) l();
+    const mine = ++connection;
+    subscribeClient.subscribe(WAKE_CHANNEL).then(
+      () => {
+        // A later connection subscribes (and confirms) for itself.
+        if (mine !== connection || subscribeClient.status !== 'ready') return;
+        subscribed = true;
+        if (everSubscribed) log.info('redis resubscribed; re-reading the event log');
+        everSubscribed = true;
+        wake();
+      },
+      (err: Error) => {
+        if (!closing) log.warn('redis subscribe failed; retried on the next connection', { err: err.message });
+      },
+    );
   });
-  const eventTarget = createRedisEventTarget({
-    publishClient,
-    subscribeClient,
-  });
+
   return {
-    pubsub: createPubSub<Topics>({ eventTarget }),
-    onReconnect: (l) => listeners.push(l),
-    connected: () => subscribeClient.status === 'ready' && publishClient.status === 'ready',
+    publish: (seq) => {
+      publishClient.publish(WAKE_CHANNEL, JSON.stringify({ seq })).catch((err: Error) => {
+        if (!closing) log.warn('redis publish failed; other instances see the event on their next poll', { err: err.message });
+      });
+    },
+    onWake: (l) => void listeners.push(l),
+    connected: () => subscribed && subscribeClient.status === 'ready' && publishClient.status === 'ready',
     close: async () => {
+      closing = true;
+      subscribed = false;
       publishClient.disconnect();
       subscribeClient.disconnect();
     },

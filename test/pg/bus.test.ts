@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBus, WAKE_CHANNEL, type Bus } from '../../server/src/events/pubsub.js';
+import { heldRedisProxy, serviceUrls, type HeldProxy } from '../helpers/services.js';
+
+const name = `bus-test-${randomBytes(3).toString('hex')}`;
+const open: { close(): Promise<void> | void }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`not ${what} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function bus(url: string, label: string): { bus: Bus; wakes: () => number } {
+  const b = createBus(url, `${name}-${label}`);
+  open.push(b);
+  let n = 0;
+  b.onWake(() => n++);
+  return { bus: b, wakes: () => n };
+}
+
+function rawClient(): Redis {
+  const r = new Redis(serviceUrls().redis);
+  open.push({ close: () => void r.disconnect() });
+  return r;
+}
+
+/** The subscriber connections of the buses labelled `label`, as Redis lists them. */
+async function subscribers(r: Redis, label: string): Promise<{ id: string; sub: string }[]> {
+  const list = String(await r.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
+  return list
+    .split('\n')
+    .map((line) => Object.fromEntries(line.trim().split(' ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])))
+    .filter((c) => c.name === `${name}-${label}:sub`)
+    .map((c) => ({ id: c.id!, sub: c.sub! }));
+}
+
+describe('the Redis wake-up bus', () => {
+  it('subscribes only once its connection is ready, and reports connected only once Redis has confirmed it', async () => {
+    const proxy: HeldProxy = await heldRedisProxy(serviceUrls().redis);
+    open.push(proxy);
+    const b = bus(proxy.url, 'slow');
+    const r = rawClient();
+    // Redis answers nothing yet: the client is in its handshake, where a SUBSCRIBE
+    // would break ioredis's ready check.
+    await new Promise((res) => setTimeout(res, 300));
+    expect(b.bus.connected()).toBe(false);
+    expect(b.wakes()).toBe(0);
+    proxy.release();
+    await until(() => b.bus.connected(), 'connected');
+    expect(await subscribers(r, 'slow')).toEqual([expect.objectContaining({ sub: '1' })]);
+    // The confirmation itself wakes the listener: what was published before it was missed.
+    expect(b.wakes()).toBeGreaterThanOrEqual(1);
+    const before = b.wakes();
+    await r.publish(WAKE_CHANNEL, JSON.stringify({ seq: 1 }));
+    await until(() => b.wakes() > before, 'woken by a publish');
+  });
+
+  it('after its connection is killed, subscribes again on the new one and wakes its listener to re-read the log', async () => {
+    const b = bus(serviceUrls().redis, 'killed');
+    const r = rawClient();
+    await until(() => b.bus.connected(), 'connected');
+    const [first] = await subscribers(r, 'killed');
+    const before = b.wakes();
+    expect(Number(await r.call('CLIENT', 'KILL', 'ID', first!.id))).toBe(1);
+    await until(async () => (await subscribers(r, 'killed')).some((c) => c.id !== first!.id && c.sub === '1'), 'resubscribed');
+    await until(() => b.bus.connected() && b.wakes() > before, 'connected and woken again');
+    const again = b.wakes();
+    const other = bus(serviceUrls().redis, 'other');
+    await until(() => other.bus.connected(), 'the other connected');
+    other.bus.publish(2);
+    await until(() => b.wakes() > again, 'woken by the other bus');
+  });
+});
