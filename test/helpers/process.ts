@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -35,12 +36,29 @@ export interface ServerProcess {
 export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', tsxLoader, path.join(root, 'server', 'src', 'main.ts')], {
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', WEB_DIST: '', PORT: String(p), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      WEB_DIST: '',
+      PORT: String(p),
+      ...env,
+      // To investigate a flaky run: raise every spawned server's log level and keep its output.
+      ...(process.env.TEST_SERVER_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_SERVER_LOG_LEVEL } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  const logDir = process.env.TEST_SERVER_LOG_DIR;
+  const logFile = logDir ? path.join(logDir, `server-${env.INSTANCE_ID ?? 'x'}-${p}-${child.pid}.log`) : undefined;
+  if (logDir) fs.mkdirSync(logDir, { recursive: true });
+  const keep = (d: Buffer) => {
+    out += d;
+    if (logFile) fs.appendFileSync(logFile, d);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -24,6 +24,9 @@ const ports: number[] = [];
 const instances: ServerProcess[] = [];
 let subscribers: ResilientSubscriber[] = [];
 let redis: Redis;
+/** Makes this run's instance ids (and so their Redis connection names) its own on a shared Redis. */
+const run = randomBytes(3).toString('hex');
+const instanceId = (name: string) => `${name}-${run}`;
 
 const base = (i: number) => `http://127.0.0.1:${ports[i]}`;
 
@@ -36,7 +39,7 @@ beforeAll(async () => {
   fx = await createFixture();
   env = { DATABASE_URL: database.url, REDIS_URL: urls.redis, EVENT_POLL_MS: '2000', MAX_SOCKETS_PER_PERSON: '1000', LOG_LEVEL: 'error' };
   ports.push(await freePort(), await freePort());
-  instances.push(await spawnServer({ ...env, INSTANCE_ID: 'A' }, ports[0]), await spawnServer({ ...env, INSTANCE_ID: 'B' }, ports[1]));
+  instances.push(await spawnServer({ ...env, INSTANCE_ID: instanceId('A') }, ports[0]), await spawnServer({ ...env, INSTANCE_ID: instanceId('B') }, ports[1]));
   redis = new Redis(urls.redis);
 }, 120_000);
 
@@ -75,6 +78,20 @@ async function burst(count: number, via: number[]): Promise<void> {
       }
     }),
   );
+}
+
+/**
+ * This run's instances' subscriber connections to Redis (each server names its own
+ * `xinbao:<instance>:sub`). Not `CLIENT KILL TYPE pubsub`: that kills and counts
+ * every subscriber on the Redis, whoever it belongs to.
+ */
+async function ownSubscribers(): Promise<{ id: string; name: string }[]> {
+  const list = String(await redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
+  const clients = list
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => Object.fromEntries(line.trim().split(' ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])));
+  return clients.filter((c) => c.name?.startsWith('xinbao:') && c.name.endsWith(`-${run}:sub`)).map((c) => ({ id: c.id!, name: c.name! }));
 }
 
 async function head(): Promise<number> {
@@ -116,7 +133,7 @@ describe(`faults with two instances, ${WS_SUBSCRIBERS} graphql-ws + ${SSE_SUBSCR
     const writing = burst(150, [1, 0]);
     await new Promise((r) => setTimeout(r, 400));
     await instances[0]!.kill('SIGKILL');
-    instances[0] = await spawnServer({ ...env, INSTANCE_ID: 'A2' }, ports[0]);
+    instances[0] = await spawnServer({ ...env, INSTANCE_ID: instanceId('A2') }, ports[0]);
     await writing;
     const to = await head();
     const took = await allCaughtUp(to);
@@ -126,8 +143,18 @@ describe(`faults with two instances, ${WS_SUBSCRIBERS} graphql-ws + ${SSE_SUBSCR
   });
 
   it('Redis pub/sub connections killed: the log is re-read, nothing is lost', async () => {
-    const killed = Number(await redis.call('CLIENT', 'KILL', 'TYPE', 'pubsub'));
-    expect(killed).toBeGreaterThanOrEqual(2);
+    // Both instances answered /healthz, which waits for Redis to confirm the subscription.
+    const before = await ownSubscribers();
+    expect(before.map((c) => c.name).sort()).toEqual([`xinbao:${instanceId('A2')}:sub`, `xinbao:${instanceId('B')}:sub`]);
+    let killed = 0;
+    for (const c of before) killed += Number(await redis.call('CLIENT', 'KILL', 'ID', c.id));
+    expect(killed).toBe(2);
+    // Each resubscribes by itself, on a new connection.
+    const t0 = Date.now();
+    while ((await ownSubscribers()).filter((c) => !before.some((b) => b.id === c.id)).length < 2) {
+      if (Date.now() - t0 > 10_000) throw new Error(`not resubscribed after 10 s: ${JSON.stringify(await ownSubscribers())}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await burst(60, [0, 1]);
     const to = await head();
     const took = await allCaughtUp(to);
