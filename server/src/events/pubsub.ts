@@ -9,7 +9,10 @@ import { log } from '../log.js';
 export const WAKE_CHANNEL = 'event:appended';
 
 export interface Bus {
-  /** Tells every instance, this one included, that the log has grown to at least `seq`. */
+  /**
+   * Tells the other instances that the log has grown to at least `seq` (through Redis
+   * this one hears it too; the committing instance wakes its own hub directly).
+   */
   publish(seq: number): void;
   /**
    * `listener` runs on every wake-up, and each time the subscription to the channel
@@ -33,7 +36,8 @@ export function createBus(redisUrl: string | undefined, name = 'xinbao'): Bus {
   };
   if (!redisUrl) {
     return {
-      publish: () => queueMicrotask(wake),
+      // one instance: the commit already woke its hub, and there is nobody else to tell
+      publish: () => {},
       onWake: (l) => void listeners.push(l),
       connected: () => true,
       close: async () => {},
