@@ -61,7 +61,7 @@ export async function createApp(config: Config): Promise<App> {
   if (applied.length) log.info('migrations applied', { applied });
   await openDb(config.database);
 
-  const bus = createBus(config.redisUrl, `xinbao:${config.instanceId}`);
+  const bus = createBus(config.redisUrl, config.redisChannel, `xinbao:${config.instanceId}`);
   const hub = new EventHub(config.eventPollMs);
   await hub.start();
   // Each wake-up re-reads the log, and so does each subscription Redis confirms (see

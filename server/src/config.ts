@@ -13,6 +13,12 @@ export interface Config {
   database: { kind: DatabaseKind; url: string };
   /** Redis for cross-instance wake-ups; absent means in-process pub/sub. */
   redisUrl: string | undefined;
+  /**
+   * The Redis channel of this deployment's wake-ups. Channels are global to a Redis
+   * server (its numbered databases do not separate them), so deployments sharing one
+   * Redis each need their own, or every event anywhere wakes every instance.
+   */
+  redisChannel: string;
   /** Built dashboard to serve at `/`; absent or missing folder means API only. */
   webDist: string | undefined;
   /** How often each instance re-reads the event log even without a wake-up (ms). */
@@ -73,6 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
   }
+  const redisChannel = env.REDIS_CHANNEL || 'xinbao:events';
+  if (!/^[\w.:-]{1,100}$/.test(redisChannel)) {
+    throw new ConfigError(`REDIS_CHANNEL may use letters, digits and . : - _ (at most 100), got "${redisChannel}"`);
+  }
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as Config['logLevel'];
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${logLevel}"`);
@@ -83,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     database: parseDatabaseUrl(env.DATABASE_URL),
     redisUrl,
+    redisChannel,
     webDist: env.WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
     eventPollMs: intVar(env, 'EVENT_POLL_MS', 2000, 50, 60_000),
     keepAliveMs: intVar(env, 'KEEPALIVE_MS', 10_000, 1000, 120_000),

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBus, WAKE_CHANNEL, type Bus } from '../../server/src/events/pubsub.js';
+import { createBus, type Bus } from '../../server/src/events/pubsub.js';
 import { heldRedisProxy, serviceUrls, type HeldProxy } from '../helpers/services.js';
 
 const name = `bus-test-${randomBytes(3).toString('hex')}`;
+/** This run's own channel, so nothing else on the shared Redis wakes these buses. */
+const channel = `${name}:events`;
 const open: { close(): Promise<void> | void }[] = [];
 afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
@@ -18,8 +20,8 @@ async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 
   }
 }
 
-function bus(url: string, label: string): { bus: Bus; wakes: () => number } {
-  const b = createBus(url, `${name}-${label}`);
+function bus(url: string, label: string, on = channel): { bus: Bus; wakes: () => number } {
+  const b = createBus(url, on, `${name}-${label}`);
   open.push(b);
   let n = 0;
   b.onWake(() => n++);
@@ -59,7 +61,7 @@ describe('the Redis wake-up bus', () => {
     // The confirmation itself wakes the listener: what was published before it was missed.
     expect(b.wakes()).toBeGreaterThanOrEqual(1);
     const before = b.wakes();
-    await r.publish(WAKE_CHANNEL, JSON.stringify({ seq: 1 }));
+    await r.publish(channel, JSON.stringify({ seq: 1 }));
     await until(() => b.wakes() > before, 'woken by a publish');
   });
 
@@ -77,5 +79,20 @@ describe('the Redis wake-up bus', () => {
     await until(() => other.bus.connected(), 'the other connected');
     other.bus.publish(2);
     await until(() => b.wakes() > again, 'woken by the other bus');
+  });
+
+  it('hears only its own deployment’s channel on a Redis shared with another', async () => {
+    const mine = bus(serviceUrls().redis, 'mine');
+    const theirs = bus(serviceUrls().redis, 'theirs', `${name}:other-deployment`);
+    const peer = bus(serviceUrls().redis, 'peer');
+    await until(() => mine.bus.connected() && theirs.bus.connected() && peer.bus.connected(), 'all connected');
+    const [m, t] = [mine.wakes(), theirs.wakes()];
+    for (let i = 0; i < 3; i++) theirs.bus.publish(i);
+    await until(() => theirs.wakes() === t + 3, 'the other deployment woken by its own three');
+    peer.bus.publish(1);
+    await until(() => mine.wakes() >= m + 1, 'woken by its peer');
+    // Redis handled the other deployment's three first (that bus heard them), so had they
+    // been sent here too, they would have arrived before the peer's one
+    expect(mine.wakes()).toBe(m + 1);
   });
 });

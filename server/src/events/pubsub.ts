@@ -6,8 +6,6 @@ import { log } from '../log.js';
  * listener re-reads the log itself. A lost message therefore costs latency (until
  * the next poll), never an event.
  */
-export const WAKE_CHANNEL = 'event:appended';
-
 export interface Bus {
   /**
    * Tells the other instances that the log has grown to at least `seq` (through Redis
@@ -26,10 +24,11 @@ export interface Bus {
 }
 
 /**
- * `name` labels the Redis connections (`CLIENT LIST` shows `<name>:pub` and
- * `<name>:sub`), so an operator or a test can tell one instance's connections apart.
+ * `channel` carries this deployment's wake-ups (config REDIS_CHANNEL). `name` labels
+ * the Redis connections (`CLIENT LIST` shows `<name>:pub` and `<name>:sub`), so an
+ * operator or a test can tell one instance's connections apart.
  */
-export function createBus(redisUrl: string | undefined, name = 'xinbao'): Bus {
+export function createBus(redisUrl: string | undefined, channel: string, name = 'xinbao'): Bus {
   const listeners: (() => void)[] = [];
   const wake = () => {
     for (const l of listeners) l();
@@ -57,8 +56,8 @@ export function createBus(redisUrl: string | undefined, name = 'xinbao'): Bus {
   let subscribed = false;
   let everSubscribed = false;
   let closing = false;
-  subscribeClient.on('message', (channel: string) => {
-    if (channel === WAKE_CHANNEL) wake();
+  subscribeClient.on('message', (from: string) => {
+    if (from === channel) wake();
   });
   subscribeClient.on('close', () => {
     subscribed = false;
@@ -71,7 +70,7 @@ export function createBus(redisUrl: string | undefined, name = 'xinbao'): Bus {
   // instance deaf to the others until its next poll, and healthy in /healthz.
   subscribeClient.on('ready', () => {
     const mine = ++connection;
-    subscribeClient.subscribe(WAKE_CHANNEL).then(
+    subscribeClient.subscribe(channel).then(
       () => {
         // A later connection subscribes (and confirms) for itself.
         if (mine !== connection || subscribeClient.status !== 'ready') return;
@@ -88,7 +87,7 @@ export function createBus(redisUrl: string | undefined, name = 'xinbao'): Bus {
 
   return {
     publish: (seq) => {
-      publishClient.publish(WAKE_CHANNEL, JSON.stringify({ seq })).catch((err: Error) => {
+      publishClient.publish(channel, JSON.stringify({ seq })).catch((err: Error) => {
         if (!closing) log.warn('redis publish failed; other instances see the event on their next poll', { err: err.message });
       });
     },
