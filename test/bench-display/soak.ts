@@ -13,6 +13,7 @@
 // the page), for comparing the two instruments.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { db } from '../../server/src/db.js';
 import { createFixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { displayToken, launchBrowser, openPage, openWall, startWebServer } from '../e2e/e2e-helpers.js';
@@ -103,6 +104,8 @@ const srv = await startWebServer(WEB_DIST ? { WEB_DIST } : {});
 let probe: Probe | undefined;
 try {
   const fx = await createFixture();
+  // the fixture's sessions last an hour; the informant who sends the events must outlast a long soak
+  await db().session.updateMany({ data: { expiresAt: new Date(Date.now() + (SECONDS + 3600) * 1000) } });
   const token = await displayToken(srv.url, fx.tokens.office);
   probe =
     INSTRUMENT === 'cdp'
