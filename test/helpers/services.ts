@@ -90,3 +90,12 @@ export async function heldRedisProxy(redisUrl: string): Promise<HeldProxy> {
       }),
   };
 }
+
+/** Redis's pub/sub connections as `CLIENT LIST TYPE pubsub` describes them (id, name, sub …). */
+export async function pubsubClients(redis: { call(...args: string[]): Promise<unknown> }): Promise<Record<string, string>[]> {
+  const list = String(await redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
+  return list
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => Object.fromEntries(line.trim().split(' ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])));
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBus, type Bus } from '../../server/src/events/pubsub.js';
-import { heldRedisProxy, serviceUrls, type HeldProxy } from '../helpers/services.js';
+import { heldRedisProxy, pubsubClients, serviceUrls, type HeldProxy } from '../helpers/services.js';
 
 const name = `bus-test-${randomBytes(3).toString('hex')}`;
 /** This run's own channel, so nothing else on the shared Redis wakes these buses. */
@@ -36,10 +36,7 @@ function rawClient(): Redis {
 
 /** The subscriber connections of the buses labelled `label`, as Redis lists them. */
 async function subscribers(r: Redis, label: string): Promise<{ id: string; sub: string }[]> {
-  const list = String(await r.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
-  return list
-    .split('\n')
-    .map((line) => Object.fromEntries(line.trim().split(' ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])))
+  return (await pubsubClients(r))
     .filter((c) => c.name === `${name}-${label}:sub`)
     .map((c) => ({ id: c.id!, sub: c.sub! }));
 }

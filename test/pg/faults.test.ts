@@ -10,7 +10,7 @@ import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/process.js';
 import { exactlyOnceInOrder, ResilientSubscriber } from '../helpers/resilient.js';
-import { createTestDatabase, serviceUrls } from '../helpers/services.js';
+import { createTestDatabase, pubsubClients, serviceUrls } from '../helpers/services.js';
 
 /** Stated catch-up time: after the last write, every subscriber has every event within this. */
 const CATCH_UP_MS = 15_000;
@@ -86,12 +86,7 @@ async function burst(count: number, via: number[]): Promise<void> {
  * every subscriber on the Redis, whoever it belongs to.
  */
 async function ownSubscribers(): Promise<{ id: string; name: string }[]> {
-  const list = String(await redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
-  const clients = list
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => Object.fromEntries(line.trim().split(' ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])));
-  return clients.filter((c) => c.name?.startsWith('xinbao:') && c.name.endsWith(`-${run}:sub`)).map((c) => ({ id: c.id!, name: c.name! }));
+  return (await pubsubClients(redis)).filter((c) => c.name?.startsWith('xinbao:') && c.name.endsWith(`-${run}:sub`)).map((c) => ({ id: c.id!, name: c.name! }));
 }
 
 async function head(): Promise<number> {
