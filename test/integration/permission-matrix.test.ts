@@ -46,6 +46,7 @@ const MATRIX: Record<string, Case> = {
   items: { doc: () => '{ items { id } }', allow: DASHBOARD },
   itemCount: { doc: () => '{ itemCount }', allow: DASHBOARD },
   reviewQueue: { doc: () => '{ reviewQueue { id } }', allow: only('office') },
+  reviewQueueSummary: { doc: () => '{ reviewQueueSummary { total } }', allow: only('office') },
   unitSummary: { doc: () => '{ unitSummary { submitted } }', allow: DASHBOARD },
   quotaBoard: { doc: () => '{ quotaBoard { rows { unit { id } } } }', allow: DASHBOARD },
   incidents: { doc: () => '{ incidents { id } }', allow: DASHBOARD },

@@ -1,7 +1,7 @@
 import { builder } from '../../builder.js';
 import { db } from '../../db.js';
 import { requireViewer } from '../auth/auth.service.js';
-import { ItemCategoryEnum, AdoptionLevelEnum } from '../item/item.schema.js';
+import { AdoptionLevelEnum, CategoryCountRef } from '../item/item.schema.js';
 import { UnitKindEnum } from '../unit/unit.schema.js';
 import { QuotaStatusEnum } from '../stats/stats.schema.js';
 import type { QuotaProgress, ScoreLine, ScoringScheme } from './assessment.rules.js';
@@ -63,9 +63,6 @@ const QuotaBoardRef = builder.objectRef<Awaited<ReturnType<typeof quotaBoard>>>(
   }),
 });
 
-const CategoryCountRef = builder.objectRef<{ category: string; count: number }>('CategoryCount').implement({
-  fields: (t) => ({ category: t.field({ type: ItemCategoryEnum, resolve: (c) => c.category as never }), count: t.exposeInt('count') }),
-});
 const LevelCountRef = builder.objectRef<{ level: string; count: number }>('LevelCount').implement({
   fields: (t) => ({ level: t.field({ type: AdoptionLevelEnum, resolve: (c) => c.level as never }), count: t.exposeInt('count') }),
 });

@@ -2,7 +2,7 @@ import { builder } from '../../builder.js';
 import { db } from '../../db.js';
 import { AdoptionLevel, Channel, ItemCategory, ItemStatus, ReviewDecision } from '../../generated/sqlite/enums.js';
 import { requireViewer } from '../auth/auth.service.js';
-import { itemWhere, reviewItem, reviseItem, submitItem } from './item.service.js';
+import { itemWhere, reviewItem, reviewQueueSummary, reviewQueueWhere, reviseItem, submitItem, type ReviewQueueSummary } from './item.service.js';
 import { canReadItem, canSeeItemSummary, itemListWhere } from '../auth/policy.js';
 
 export const ItemCategoryEnum = builder.enumType(ItemCategory, {
@@ -45,6 +45,24 @@ builder.prismaObject('Item', {
     }),
     revisions: t.relation('revisions', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: 'every submitted version, oldest first', query: { orderBy: { version: 'asc' } } }),
     reviews: t.relation('reviews', { authScopes: (row, _args, ctx) => canReadItem(ctx.viewer, row.unitId), description: 'review decisions, oldest first', query: { orderBy: { createdAt: 'asc' } } }),
+  }),
+});
+
+export const CategoryCountRef = builder.objectRef<{ category: string; count: number }>('CategoryCount').implement({
+  fields: (t) => ({ category: t.field({ type: ItemCategoryEnum, resolve: (c) => c.category as never }), count: t.exposeInt('count') }),
+});
+
+const ReviewQueueUnitRef = builder.objectRef<ReviewQueueSummary['units'][number]>('ReviewQueueUnit').implement({
+  fields: (t) => ({ unitId: t.exposeID('unitId'), unitName: t.exposeString('unitName'), count: t.exposeInt('count') }),
+});
+
+const ReviewQueueSummaryRef = builder.objectRef<ReviewQueueSummary>('ReviewQueueSummary').implement({
+  description: 'What waits for review (待审核), counted by unit and by category',
+  fields: (t) => ({
+    total: t.exposeInt('total'),
+    oldestSubmittedAt: t.expose('oldestSubmittedAt', { type: 'DateTime', nullable: true, description: 'when the item that has waited longest was sent' }),
+    units: t.field({ type: [ReviewQueueUnitRef], description: 'units with items waiting, in display order', resolve: (s) => s.units }),
+    categories: t.field({ type: [CategoryCountRef], description: 'categories with items waiting, most first', resolve: (s) => s.categories }),
   }),
 });
 
@@ -166,15 +184,25 @@ builder.queryFields((t) => ({
   reviewQueue: t.prismaField({
     authScopes: { office: true },
     type: ['Item'],
-    description: '待审核: submitted items, oldest first (the office works from the top)',
-    args: { first: t.arg.int({ defaultValue: 50 }) },
+    description: '待审核: submitted items, oldest first (the office works from the top); at most 200',
+    args: {
+      first: t.arg.int({ defaultValue: 50 }),
+      unitId: t.arg.id({ description: 'only this unit' }),
+      category: t.arg({ type: ItemCategoryEnum, description: 'only this category' }),
+    },
     resolve: (query, _root, args) =>
       db().item.findMany({
         ...query,
-        where: { status: 'SUBMITTED' },
+        where: reviewQueueWhere({ unitId: args.unitId, category: args.category }),
         orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
         take: Math.min(Math.max(args.first ?? 50, 0), 200),
       }),
+  }),
+  reviewQueueSummary: t.field({
+    authScopes: { office: true },
+    type: ReviewQueueSummaryRef,
+    description: '待审核 counted by unit and category, for the queue\'s filters',
+    resolve: () => reviewQueueSummary(),
   }),
   itemCount: t.int({
     authScopes: { dashboard: true },

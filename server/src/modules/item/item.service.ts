@@ -79,6 +79,63 @@ export function itemWhere(filter: ItemFilter | null | undefined) {
   };
 }
 
+/** 待审核 narrowed by unit and/or category (the office's queue filters). */
+export interface ReviewQueueFilter {
+  unitId?: string | null;
+  category?: ItemCategory | null;
+}
+
+export function reviewQueueWhere(filter: ReviewQueueFilter = {}) {
+  return {
+    status: 'SUBMITTED' as const,
+    ...(filter.unitId ? { unitId: filter.unitId } : {}),
+    ...(filter.category ? { category: filter.category } : {}),
+  };
+}
+
+export interface ReviewQueueSummary {
+  total: number;
+  /** The item that has waited longest; null when the queue is empty. */
+  oldestSubmittedAt: Date | null;
+  /** Units with items waiting, in the units' display order. */
+  units: { unitId: string; unitName: string; count: number }[];
+  /** Categories with items waiting, most first. */
+  categories: { category: ItemCategory; count: number }[];
+}
+
+/** What waits for review, by unit and by category: one grouped read of the whole queue. */
+export async function reviewQueueSummary(): Promise<ReviewQueueSummary> {
+  const groups = await db().item.groupBy({
+    by: ['unitId', 'category'],
+    where: reviewQueueWhere(),
+    _count: { _all: true },
+    _min: { submittedAt: true },
+  });
+  const byUnit = new Map<string, number>();
+  const byCategory = new Map<ItemCategory, number>();
+  let total = 0;
+  let oldest: Date | null = null;
+  for (const g of groups) {
+    const n = g._count._all;
+    total += n;
+    byUnit.set(g.unitId, (byUnit.get(g.unitId) ?? 0) + n);
+    byCategory.set(g.category, (byCategory.get(g.category) ?? 0) + n);
+    const first = g._min.submittedAt;
+    if (first && (!oldest || first < oldest)) oldest = first;
+  }
+  const units = await db().unit.findMany({
+    where: { id: { in: [...byUnit.keys()] } },
+    select: { id: true, name: true },
+    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+  });
+  return {
+    total,
+    oldestSubmittedAt: oldest,
+    units: units.map((u) => ({ unitId: u.id, unitName: u.name, count: byUnit.get(u.id) ?? 0 })),
+    categories: [...byCategory].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+  };
+}
+
 /**
  * Submits an information item for a unit: by the unit's own informant, or by the
  * office on the unit's behalf (a phone report: the unit's informant is the author,
