@@ -208,9 +208,12 @@ export async function seed(now = new Date()): Promise<void> {
         const channel = r.weighted([['WRITTEN', 70], ['PHONE', 20], ['INTERVIEW', 10]] as const);
         const byOffice = channel === 'PHONE';
         const age = now.getTime() - submittedAt.getTime();
+        // the office reviews most items within two days and the stragglers within two weeks
         const status = age < 2 * DAY
           ? r.weighted([['SUBMITTED', 70], ['ADOPTED', 20], ['RETURNED', 10]] as const)
-          : r.weighted([['ADOPTED', 58], ['NOT_ADOPTED', 34], ['RETURNED', 3], ['SUBMITTED', 5]] as const);
+          : age < 14 * DAY
+            ? r.weighted([['ADOPTED', 55], ['NOT_ADOPTED', 30], ['RETURNED', 3], ['SUBMITTED', 12]] as const)
+            : r.weighted([['ADOPTED', 61], ['NOT_ADOPTED', 36], ['RETURNED', 3]] as const);
         const level: Level | null = status === 'ADOPTED'
           ? r.weighted([['WEBSITE', 48], ['BULLETIN', 30], ['COUNTY', 16], ['CITY', 5], ['PROVINCE', 1]] as const)
           : null;

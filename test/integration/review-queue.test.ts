@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => srv.stop());
 
 const QUEUE = `query($first: Int, $unitId: ID, $category: ItemCategory) { reviewQueue(first: $first, unitId: $unitId, category: $category) { id unit { id } category } }`;
-const SUMMARY = `{ reviewQueueSummary { total oldestSubmittedAt units { unitId unitName count } categories { category count } } }`;
+const SUMMARY = `query($unitId: ID, $category: ItemCategory) { reviewQueueSummary(unitId: $unitId, category: $category) { total matching oldestSubmittedAt units { unitId unitName count } categories { category count } } }`;
 const REVIEW = `mutation($id: ID!) { reviewItem(id: $id, input: { decision: ADOPT, level: WEBSITE }) { id } }`;
 
 async function submit(unitId: string, token: string, n: string, category = 'WORK_PROGRESS') {
@@ -26,7 +26,7 @@ async function submit(unitId: string, token: string, n: string, category = 'WORK
 describe('the review queue by unit and category', () => {
   it('counts what waits per unit and category, filters the list, and forgets what was reviewed', async () => {
     const empty = (await gql(srv.url, SUMMARY, {}, fx.tokens.office)).data.reviewQueueSummary;
-    expect(empty).toEqual({ total: 0, oldestSubmittedAt: null, units: [], categories: [] });
+    expect(empty).toEqual({ total: 0, matching: 0, oldestSubmittedAt: null, units: [], categories: [] });
 
     const d1 = await submit(fx.units.dept, fx.tokens.infDept, 'd1');
     const d2 = await submit(fx.units.dept, fx.tokens.infDept, 'd2', 'MEETING');
@@ -39,6 +39,7 @@ describe('the review queue by unit and category', () => {
 
     const summary = (await gql(srv.url, SUMMARY, {}, fx.tokens.office)).data.reviewQueueSummary;
     expect(summary.total).toBe(5);
+    expect(summary.matching).toBe(5);
     expect(new Date(summary.oldestSubmittedAt).getTime()).toBe(dayAgo.getTime());
     // units in display order (sortOrder: dept 1, village 2), not by count
     expect(summary.units).toEqual([
@@ -50,6 +51,21 @@ describe('the review queue by unit and category', () => {
       { category: 'ECONOMY', count: 1 },
       { category: 'MEETING', count: 1 },
     ]);
+
+    // counted as a faceted search: units under the chosen category, categories under the chosen unit
+    const atVillage = (await gql(srv.url, SUMMARY, { unitId: fx.units.village }, fx.tokens.office)).data.reviewQueueSummary;
+    expect(atVillage).toMatchObject({ total: 5, matching: 3 });
+    expect(atVillage.units.map((u: any) => u.count)).toEqual([2, 3]);
+    expect(atVillage.categories).toEqual([
+      { category: 'WORK_PROGRESS', count: 2 },
+      { category: 'ECONOMY', count: 1 },
+    ]);
+    const meetingsOnly = (await gql(srv.url, SUMMARY, { category: 'MEETING' }, fx.tokens.office)).data.reviewQueueSummary;
+    expect(meetingsOnly).toMatchObject({ total: 5, matching: 1, units: [{ unitId: fx.units.dept, count: 1 }] });
+    expect(meetingsOnly.categories).toHaveLength(3);
+    const both = (await gql(srv.url, SUMMARY, { unitId: fx.units.village, category: 'WORK_PROGRESS' }, fx.tokens.office)).data.reviewQueueSummary;
+    expect(both).toMatchObject({ total: 5, matching: 2, units: [{ count: 1 }, { count: 2 }] });
+    expect(both.categories).toEqual(atVillage.categories);
 
     const all = (await gql(srv.url, QUEUE, {}, fx.tokens.office)).data.reviewQueue.map((i: any) => i.id);
     expect(all).toEqual([v1, d1, d2, v2, v3]);

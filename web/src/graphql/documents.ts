@@ -419,9 +419,23 @@ export const ReviseItemMutation = graphql(`
 `)
 
 export const ReviewQueueQuery = graphql(`
-  query ReviewQueue($first: Int) {
-    reviewQueue(first: $first) {
+  query ReviewQueue($first: Int, $unitId: ID, $category: ItemCategory) {
+    reviewQueue(first: $first, unitId: $unitId, category: $category) {
       ...MyItemFields
+    }
+    reviewQueueSummary(unitId: $unitId, category: $category) {
+      total
+      matching
+      oldestSubmittedAt
+      units {
+        unitId
+        unitName
+        count
+      }
+      categories {
+        category
+        count
+      }
     }
   }
 `)

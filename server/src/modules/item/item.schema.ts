@@ -59,10 +59,11 @@ const ReviewQueueUnitRef = builder.objectRef<ReviewQueueSummary['units'][number]
 const ReviewQueueSummaryRef = builder.objectRef<ReviewQueueSummary>('ReviewQueueSummary').implement({
   description: 'What waits for review (待审核), counted by unit and by category',
   fields: (t) => ({
-    total: t.exposeInt('total'),
-    oldestSubmittedAt: t.expose('oldestSubmittedAt', { type: 'DateTime', nullable: true, description: 'when the item that has waited longest was sent' }),
-    units: t.field({ type: [ReviewQueueUnitRef], description: 'units with items waiting, in display order', resolve: (s) => s.units }),
-    categories: t.field({ type: [CategoryCountRef], description: 'categories with items waiting, most first', resolve: (s) => s.categories }),
+    total: t.exposeInt('total', { description: 'everything waiting, whatever the filter' }),
+    matching: t.exposeInt('matching', { description: 'what waits under the filter (unit and category both applied)' }),
+    oldestSubmittedAt: t.expose('oldestSubmittedAt', { type: 'DateTime', nullable: true, description: 'when the item that has waited longest was sent, whatever the filter' }),
+    units: t.field({ type: [ReviewQueueUnitRef], description: 'units with items waiting in the chosen category (any, if none), in display order', resolve: (s) => s.units }),
+    categories: t.field({ type: [CategoryCountRef], description: 'categories with items waiting at the chosen unit (any, if none), most first', resolve: (s) => s.categories }),
   }),
 });
 
@@ -201,8 +202,12 @@ builder.queryFields((t) => ({
   reviewQueueSummary: t.field({
     authScopes: { office: true },
     type: ReviewQueueSummaryRef,
-    description: '待审核 counted by unit and category, for the queue\'s filters',
-    resolve: () => reviewQueueSummary(),
+    description: '待审核 counted for the queue\'s filters: each unit under the chosen category, each category under the chosen unit',
+    args: {
+      unitId: t.arg.id({ description: 'the unit chosen in the queue' }),
+      category: t.arg({ type: ItemCategoryEnum, description: 'the category chosen in the queue' }),
+    },
+    resolve: (_root, args) => reviewQueueSummary({ unitId: args.unitId, category: args.category }),
   }),
   itemCount: t.int({
     authScopes: { dashboard: true },

@@ -94,17 +94,24 @@ export function reviewQueueWhere(filter: ReviewQueueFilter = {}) {
 }
 
 export interface ReviewQueueSummary {
+  /** Everything waiting, whatever the filter. */
   total: number;
-  /** The item that has waited longest; null when the queue is empty. */
+  /** What waits under the filter (unit and category both applied). */
+  matching: number;
+  /** The item that has waited longest, whatever the filter; null when the queue is empty. */
   oldestSubmittedAt: Date | null;
-  /** Units with items waiting, in the units' display order. */
+  /** Units with items waiting in the chosen category (all categories if none), in the units' display order. */
   units: { unitId: string; unitName: string; count: number }[];
-  /** Categories with items waiting, most first. */
+  /** Categories with items waiting at the chosen unit (all units if none), most first. */
   categories: { category: ItemCategory; count: number }[];
 }
 
-/** What waits for review, by unit and by category: one grouped read of the whole queue. */
-export async function reviewQueueSummary(): Promise<ReviewQueueSummary> {
+/**
+ * What waits for review, counted for the queue's filters as a faceted search counts:
+ * each unit under the chosen category, each category under the chosen unit. One
+ * grouped read of the whole queue.
+ */
+export async function reviewQueueSummary(filter: ReviewQueueFilter = {}): Promise<ReviewQueueSummary> {
   const groups = await db().item.groupBy({
     by: ['unitId', 'category'],
     where: reviewQueueWhere(),
@@ -114,12 +121,16 @@ export async function reviewQueueSummary(): Promise<ReviewQueueSummary> {
   const byUnit = new Map<string, number>();
   const byCategory = new Map<ItemCategory, number>();
   let total = 0;
+  let matching = 0;
   let oldest: Date | null = null;
   for (const g of groups) {
     const n = g._count._all;
+    const unitOk = !filter.unitId || g.unitId === filter.unitId;
+    const categoryOk = !filter.category || g.category === filter.category;
     total += n;
-    byUnit.set(g.unitId, (byUnit.get(g.unitId) ?? 0) + n);
-    byCategory.set(g.category, (byCategory.get(g.category) ?? 0) + n);
+    if (unitOk && categoryOk) matching += n;
+    if (categoryOk) byUnit.set(g.unitId, (byUnit.get(g.unitId) ?? 0) + n);
+    if (unitOk) byCategory.set(g.category, (byCategory.get(g.category) ?? 0) + n);
     const first = g._min.submittedAt;
     if (first && (!oldest || first < oldest)) oldest = first;
   }
@@ -130,6 +141,7 @@ export async function reviewQueueSummary(): Promise<ReviewQueueSummary> {
   });
   return {
     total,
+    matching,
     oldestSubmittedAt: oldest,
     units: units.map((u) => ({ unitId: u.id, unitName: u.name, count: byUnit.get(u.id) ?? 0 })),
     categories: [...byCategory].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
