@@ -46,6 +46,11 @@ describe('wall display', () => {
     // the token was taken out of the address bar
     expect(page.url()).not.toContain('token=');
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    // opened after events happened, it says when the last one did (not 暂无)
+    const cstClock = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    const lastBefore = (await gql(server.url, '{ lastEventAt }', {}, fx.tokens.office)).data.lastEventAt as string;
+    const lastEventShown = () => page.textContent('[data-testid="wall"] .last-event time');
+    expect(await lastEventShown()).toBe(cstClock(lastBefore));
 
     const counts = () => page.getAttribute('[data-testid="wall"] .chart-panel[data-values]', 'data-values');
     await eventually(counts, (v) => Boolean(v?.includes('李家村=3')), 10_000, 'initial chart');
@@ -61,6 +66,9 @@ describe('wall display', () => {
     await eventually(counts, (v) => Boolean(v?.includes('经济发展办公室=1')), 10_000, 'chart update');
     await eventually(() => page.textContent('[data-testid="totals-submitted"]'), (v) => v === '4', 10_000, 'totals');
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    const lastAfter = (await gql(server.url, '{ lastEventAt }', {}, fx.tokens.office)).data.lastEventAt as string;
+    expect(Date.parse(lastAfter)).toBeGreaterThan(Date.parse(lastBefore));
+    await eventually(lastEventShown, (v) => v === cstClock(lastAfter), 10_000, 'the new event time shown');
 
     await page.waitForTimeout(800); // let the bar animation settle for the picture
     await page.screenshot({ path: artifact('wall-1920x1080.png') });

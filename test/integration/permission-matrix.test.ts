@@ -42,6 +42,7 @@ const MATRIX: Record<string, Case> = {
   units: { doc: () => '{ units { id } }', allow: SIGNED_IN },
   unit: { doc: (f) => `{ unit(id: "${f.units.dept}") { id } }`, allow: SIGNED_IN },
   eventSeq: { doc: () => '{ eventSeq }', allow: DASHBOARD },
+  lastEventAt: { doc: () => '{ lastEventAt }', allow: DASHBOARD },
   item: { doc: () => '{ item(id: "none") { id } }', allow: DASHBOARD },
   items: { doc: () => '{ items { id } }', allow: DASHBOARD },
   itemCount: { doc: () => '{ itemCount }', allow: DASHBOARD },

@@ -86,3 +86,23 @@ describe('a cursor from another database', () => {
     await c.dispose();
   });
 });
+
+describe('the time of the last event, for a screen opened after a reload', () => {
+  it('is when the latest event the viewer may see was committed', async () => {
+    // Setup: a department item, then a village item, each with its event
+    const at = async () => (await gql(srv.url, '{ lastEventAt }', {}, fx.tokens.office)).data.lastEventAt as string;
+    const dept = await gql(srv.url, SUBMIT, { input: itemInput(fx.units.dept, 'last-1') }, fx.tokens.infDept);
+    expect(dept.errors).toBeUndefined();
+    const deptAt = await at();
+    await new Promise((r) => setTimeout(r, 20));
+    await gql(srv.url, SUBMIT, { input: itemInput(fx.units.village, 'last-2') }, fx.tokens.infVillage);
+
+    // Assert: the wall and the office see the village's event; the department's informant
+    // only its own unit's, which came before
+    const villageAt = await at();
+    expect(Date.parse(villageAt)).toBeGreaterThan(Date.parse(deptAt));
+    expect((await gql(srv.url, '{ lastEventAt }', {}, fx.tokens.display)).data.lastEventAt).toBe(villageAt);
+    expect((await gql(srv.url, '{ lastEventAt }', {}, fx.tokens.infDept)).data.lastEventAt).toBe(deptAt);
+    expect((await gql(srv.url, '{ lastEventAt }', {}, fx.tokens.infVillage)).data.lastEventAt).toBe(villageAt);
+  });
+});

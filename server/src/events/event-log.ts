@@ -71,3 +71,13 @@ export async function headSeq(): Promise<number> {
   const last = await db().event.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } });
   return last?.seq ?? 0;
 }
+
+/**
+ * When the latest event `visible` accepts was committed, looking back at most `lookBack`
+ * events (a screen opened after a reload shows it until a live event arrives); null if
+ * none of them is visible.
+ */
+export async function lastEventAt(visible: (e: { kind: string; unitId: string | null }) => boolean, lookBack = 200): Promise<Date | null> {
+  const recent = await db().event.findMany({ orderBy: { seq: 'desc' }, take: lookBack, select: { kind: true, unitId: true, at: true } });
+  return recent.find(visible)?.at ?? null;
+}

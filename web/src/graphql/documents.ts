@@ -16,6 +16,14 @@ export const EventSeqQuery = graphql(`
   }
 `)
 
+/** The wall's first read: the seq to resume after, and when the last event it may see happened. */
+export const WallEventSeqQuery = graphql(`
+  query WallEventSeq {
+    eventSeq
+    lastEventAt
+  }
+`)
+
 export const TickerItemFields = graphql(`
   fragment TickerItemFields on Item {
     id

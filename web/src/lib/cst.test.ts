@@ -5,6 +5,7 @@ import {
   formatCstDate,
   formatCstListTime,
   formatCstTimeOf,
+  formatCstLastTime,
   parseInstant,
   toCstInputValue,
   fromCstInputValue,
@@ -44,6 +45,16 @@ describe('formatting', () => {
     expect(formatCstListTime('2026-11-24T15:59:00Z', t)).toBe('11-24 23:59')
     expect(formatCstListTime('2026-11-24T16:00:00Z', t)).toBe('00:00')
     expect(formatCstListTime('garbage', t)).toBe('--:--')
+  })
+
+  it('shows the last event as HH:mm:ss today and MM-DD HH:mm before (by the CST day)', () => {
+    expect(formatCstLastTime('2026-11-25T06:05:00Z', t)).toBe('14:05:00')
+    expect(formatCstLastTime('2026-11-24T16:00:00Z', t)).toBe('00:00:00')
+    expect(formatCstLastTime('2026-11-24T15:59:59Z', t)).toBe('11-24 23:59')
+    // just after midnight CST, an event five minutes earlier is yesterday's
+    expect(formatCstLastTime('2026-11-25T15:55:00Z', Date.parse('2026-11-25T16:00:00Z'))).toBe('11-25 23:55')
+    expect(formatCstLastTime(null, t)).toBeNull()
+    expect(formatCstLastTime('nope', t)).toBeNull()
   })
 
   it('parses ISO instants', () => {

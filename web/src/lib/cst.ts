@@ -85,9 +85,25 @@ export function formatCstListTime(iso: string, nowMs: number): string {
   if (ms === null) return '--:--'
   const p = cstParts(ms)
   const hm = `${pad(p.hour)}:${pad(p.minute)}`
-  const today = cstParts(nowMs)
-  const sameDay = p.year === today.year && p.month === today.month && p.day === today.day
-  return sameDay ? hm : `${pad(p.month)}-${pad(p.day)} ${hm}`
+  return sameCstDay(ms, nowMs) ? hm : `${pad(p.month)}-${pad(p.day)} ${hm}`
+}
+
+/** Whether two instants fall on the same day in China. */
+function sameCstDay(a: number, b: number): boolean {
+  const p = cstParts(a)
+  const q = cstParts(b)
+  return p.year === q.year && p.month === q.month && p.day === q.day
+}
+
+/**
+ * When something last happened, for a header: "14:05:09" on the same CST day as
+ * `nowMs`, otherwise "11-24 23:59" (a wall reloaded after midnight must not pass
+ * yesterday's event off as today's); null when absent.
+ */
+export function formatCstLastTime(iso: string | null | undefined, nowMs: number): string | null {
+  const ms = parseInstant(iso)
+  if (ms === null) return null
+  return sameCstDay(ms, nowMs) ? formatCstClock(ms) : formatCstListTime(iso!, nowMs)
 }
 
 /** "14:05:09" for an ISO instant, "--:--:--" when absent. */

@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import { eventKindKey, eventKinds, type EventKindKey, type LoggedEvent } from '../../events/kinds.js';
-import { headSeq } from '../../events/event-log.js';
+import { headSeq, lastEventAt } from '../../events/event-log.js';
 import { passes, type EventFilter } from '../../events/hub.js';
 import { AppError } from '../../errors.js';
 import { canSeeEvent, seesDashboard } from '../auth/policy.js';
@@ -30,6 +30,13 @@ builder.queryFields((t) => ({
     authScopes: { dashboard: true },
     description: 'Latest committed event sequence number: read it before a snapshot, then subscribe with afterSeq = it',
     resolve: () => headSeq(),
+  }),
+  lastEventAt: t.field({
+    type: 'DateTime',
+    nullable: true,
+    authScopes: { dashboard: true },
+    description: 'When the latest event this viewer may see was committed (of the last 200 events); null if none',
+    resolve: (_root, _args, ctx) => lastEventAt((e) => canSeeEvent(ctx.viewer, e)),
   }),
 }));
 
