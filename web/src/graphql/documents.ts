@@ -228,6 +228,48 @@ export const IncidentDetailQuery = graphql(`
   }
 `)
 
+/** 事件台账: a period's incidents (by when they happened) and the timeliness of their first county report. */
+export const IncidentRecordQuery = graphql(`
+  query IncidentRecord($period: String!, $first: Int!) {
+    incidentTimeliness(period: $period) {
+      period {
+        key
+        label
+      }
+      byUnit {
+        key
+        name
+        total
+        onTime
+        late
+        concealed
+        pending
+      }
+      byPerson {
+        key
+        name
+        late
+        concealed
+      }
+    }
+    incidents(period: $period, first: $first) {
+      id
+      unit {
+        id
+        name
+      }
+      kind
+      severity
+      title
+      occurredAt
+      status
+      closedAt
+      timeliness
+      clockState
+    }
+  }
+`)
+
 export const UnitIncidentsQuery = graphql(`
   query UnitIncidents($unitId: ID, $open: Boolean) {
     incidents(unitId: $unitId, open: $open, first: 50) {

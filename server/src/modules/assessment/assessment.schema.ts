@@ -22,7 +22,7 @@ import { adoptionRate } from '../stats/stats.rules.js';
 import type { Period } from '../period/period.rules.js';
 import { isOffice, itemListWhere } from '../auth/policy.js';
 
-const PeriodRef = builder.objectRef<Period>('Period').implement({
+export const PeriodRef = builder.objectRef<Period>('Period').implement({
   fields: (t) => ({
     key: t.exposeString('key'),
     label: t.exposeString('label'),

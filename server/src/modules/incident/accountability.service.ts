@@ -101,5 +101,5 @@ export async function timelinessStats(period: Period, now = new Date()) {
     }
   }
   const sort = (rows: Row[]) => rows.sort((a, b) => b.concealed - a.concealed || b.late - a.late || a.name.localeCompare(b.name, 'zh'));
-  return { byUnit: sort([...byUnit.values()]), byPerson: sort([...byPerson.values()]) };
+  return { period, byUnit: sort([...byUnit.values()]), byPerson: sort([...byPerson.values()]) };
 }

@@ -14,6 +14,7 @@ import {
   requestApproval,
 } from './incident.service.js';
 import { accountability, timelinessStats } from './accountability.service.js';
+import { PeriodRef } from '../assessment/assessment.schema.js';
 import { canReadIncident, canSeeIncidentSummary, incidentListWhere } from '../auth/policy.js';
 
 const IncidentKindEnum = builder.enumType(IncidentKind, {
@@ -256,10 +257,11 @@ const TimelinessRowRef = builder
     }),
   });
 
-const TimelinessStatsRef = builder.objectRef<{ byUnit: unknown[]; byPerson: unknown[] }>('TimelinessStats').implement({
+const TimelinessStatsRef = builder.objectRef<Awaited<ReturnType<typeof timelinessStats>>>('TimelinessStats').implement({
   fields: (t) => ({
-    byUnit: t.field({ type: [TimelinessRowRef], resolve: (s) => s.byUnit as never }),
-    byPerson: t.field({ type: [TimelinessRowRef], description: 'by the person holding the incident when the 2-hour line passed', resolve: (s) => s.byPerson as never }),
+    period: t.field({ type: PeriodRef, resolve: (s) => s.period }),
+    byUnit: t.field({ type: [TimelinessRowRef], resolve: (s) => s.byUnit }),
+    byPerson: t.field({ type: [TimelinessRowRef], description: 'by the person holding the incident when the 2-hour line passed', resolve: (s) => s.byPerson }),
   }),
 });
 

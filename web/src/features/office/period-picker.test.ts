@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { periodKey, type PeriodChoice } from './period-picker'
+import { initialPeriodChoice, periodKey, type PeriodChoice } from './period-picker'
 
 const base: PeriodChoice = { kind: 'month', day: '2026-11-25', month: '2026-11', year: 2026, quarter: 4, from: '2026-11-01', to: '2026-11-15' }
 it.each([
@@ -11,3 +11,15 @@ it.each([
   [{ kind: 'range', from: '2026-11-20' }, '2026-11-15..2026-11-20'], // swapped ends
   [{ kind: 'month', month: '' }, null],
 ] as const)('%o → %s', (over, key) => expect(periodKey({ ...base, ...over } as PeriodChoice)).toBe(key))
+
+it('starts on the CST month, whatever the PC time zone (here: 2026-03-31 18:30 UTC is 1 April in China)', () => {
+  expect(initialPeriodChoice(Date.parse('2026-03-31T18:30:00Z'))).toEqual({
+    kind: 'month',
+    day: '2026-04-01',
+    month: '2026-04',
+    year: 2026,
+    quarter: 2,
+    from: '2026-04-01',
+    to: '2026-04-01',
+  })
+})

@@ -1,3 +1,5 @@
+import { cstParts, cstPeriodKeys } from '../../lib/cst'
+
 export type PeriodKind = 'day' | 'month' | 'quarter' | 'year' | 'range'
 
 export interface PeriodChoice {
@@ -25,5 +27,20 @@ export function periodKey(c: PeriodChoice): string | null {
     case 'range':
       if (!/^\d{4}-\d{2}-\d{2}$/.test(c.from) || !/^\d{4}-\d{2}-\d{2}$/.test(c.to)) return null
       return c.from <= c.to ? `${c.from}..${c.to}` : `${c.to}..${c.from}`
+  }
+}
+
+/** The picker's starting state: this CST month chosen, the other kinds set to the periods around now. */
+export function initialPeriodChoice(nowMs: number): PeriodChoice {
+  const keys = cstPeriodKeys(nowMs)
+  const p = cstParts(nowMs)
+  return {
+    kind: 'month',
+    day: keys.day,
+    month: keys.month,
+    year: p.year,
+    quarter: (Math.floor((p.month - 1) / 3) + 1) as 1 | 2 | 3 | 4,
+    from: `${keys.month}-01`,
+    to: keys.day,
   }
 }
