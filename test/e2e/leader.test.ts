@@ -100,3 +100,36 @@ it('on a phone: incidents first with live clocks, the units in charge below, not
   expect(phone.errors).toEqual([]);
   await p.context().close();
 });
+
+it('on a phone: 事件台账 from the menu, the period’s incidents with their timeliness, a new one counted live, nothing wider than the screen', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
+  await p.getByRole('link', { name: '事件台账' }).click();
+  await p.waitForURL((u) => u.pathname === '/leader/record');
+
+  // the last two CST days, so the test holds on a month's first morning too
+  const cstDay = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(ms));
+  const key = `${cstDay(Date.now() - 2 * 86_400_000)}..${cstDay(Date.now())}`;
+  const count = async () => (await gql(server.url, 'query($p: String!) { incidents(period: $p, first: 500) { id } }', { p: key }, fx.tokens.office)).data.incidents.length as number;
+  const record = p.getByTestId('incident-record');
+  await record.locator('[data-period-kind="range"]').click();
+  await record.locator('input[type=date]').nth(0).fill(key.slice(0, 10));
+  await record.locator('input[type=date]').nth(1).fill(key.slice(12));
+  await record.locator('button[type=submit]').click();
+  const summary = record.getByTestId('record-summary');
+  const before = await count();
+  expect(before).toBeGreaterThan(0);
+  await eventually(() => summary.textContent(), (t) => t?.includes(`共 ${before} 起`) ?? false, 10_000, 'the range read');
+  expect(await record.locator('[data-testid="record-list"] tbody tr').count()).toBe(before);
+
+  const fresh = await report(server.url, fx.tokens.infVillage, fx.units.village, { title: '村道塌方一处' });
+  await eventually(() => summary.textContent(), (t) => t?.includes(`共 ${before + 1} 起`) ?? false, 10_000, 'the new incident counted live');
+  await record.locator(`[data-testid="record-list"] tr[data-incident-id="${fresh.id}"]`).waitFor();
+
+  // wide tables scroll inside their cards; the page itself never scrolls sideways
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await p.screenshot({ path: artifact('leader-record-375.png'), fullPage: true });
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});

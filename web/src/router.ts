@@ -26,6 +26,7 @@ export const createAppRouter = (client: Client) => installGuards(client, createR
     { path: '/wall', name: 'wall', component: WallView, meta: { area: 'wall' } },
     { path: '/report', name: 'report', component: () => import('./views/ReportView.vue'), meta: { area: 'report', shell: true } },
     { path: '/leader', name: 'leader', component: () => import('./views/LeaderView.vue'), meta: { area: 'leader', shell: true } },
+    { path: '/leader/record', name: 'leader-record', component: () => import('./views/LeaderRecordView.vue'), meta: { area: 'leader', shell: true } },
     {
       path: '/incidents/:id',
       name: 'incident',

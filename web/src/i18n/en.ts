@@ -12,6 +12,7 @@ export const en: Messages = {
       report: 'Report',
       leader: 'Leader view',
       office: 'Review',
+      leaderRecord: 'Incident record',
       officeIncidents: 'Emergencies',
       officeStatistics: 'Statistics',
       officeNotices: 'Notice',
@@ -408,6 +409,7 @@ export const en: Messages = {
     incidentsTitle: 'Emergency desk',
     incidentsDocumentTitle: 'Emergencies · Xinbao',
     record: {
+      documentTitle: 'Incident record · Xinbao',
       title: 'Incident record',
       note: 'Counted by when incidents happened; timeliness is that of the first report to the county (within 2 h on time, over 2 h late, over 10 h or never concealed)',
       summary: (label: string, total: number) => `${label} · ${total} in all`,

@@ -40,6 +40,7 @@ export const zhCN = {
       report: '信息报送',
       leader: '领导视图',
       office: '审核',
+      leaderRecord: '事件台账',
       officeIncidents: '突发事件',
       officeStatistics: '统计',
       officeNotices: '公示',
@@ -435,6 +436,7 @@ export const zhCN = {
     incidentsTitle: '突发事件处置台',
     incidentsDocumentTitle: '突发事件 · 信报',
     record: {
+      documentTitle: '事件台账 · 信报',
       title: '事件台账',
       note: '按事件发生时间统计；报送时效以首次报县委办的时间计（2 小时内按时，超过 2 小时迟报，超过 10 小时或未报为漏报/瞒报）',
       summary: (label: string, total: number) => `${label} · 共 ${total} 起`,
