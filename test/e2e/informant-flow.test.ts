@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, displayToken, eventually, launchBrowser, openPage, openWall, setPassword, startWebServer } from './e2e-helpers.js';
+import { artifact, displayToken, eventually, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer } from './e2e-helpers.js';
 
 // An informant reports from a phone; the office adopts it; the duty room's wall
 // and the informant's list both follow without a reload.
@@ -93,4 +93,45 @@ it('phone submit → office adopts → the wall counts and adoption rate change 
   expect(wall.errors).toEqual([]);
   expect(adoptionWall.errors).toEqual([]);
   expect(phone.errors).toEqual([]);
+});
+
+it('a half-written item survives a reload (a phone that dropped the tab), is sent once and then forgotten; signing out forgets it too', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, server.origin, 'inf-village', 'village-pw-1', '/report');
+  const form = p.getByTestId('item-form');
+  const title = '李家村完成冬季道路结冰隐患排查';
+  await form.locator('[data-category="ECONOMY"]').click();
+  await form.locator('input[name=title]').fill(title);
+  await form.locator('textarea[name=body]').fill('共排查村道 12 公里，设置警示牌 8 块。');
+  const stored = () => p.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('xinbao.itemDraft.')).length);
+  await eventually(stored, (n) => n === 1, 5_000, 'the draft kept on the phone');
+
+  // the tab is dropped and opened again
+  await p.reload();
+  await p.getByTestId('draft-restored').waitFor();
+  expect(await form.locator('input[name=title]').inputValue()).toBe(title);
+  expect(await form.locator('textarea[name=body]').inputValue()).toBe('共排查村道 12 公里，设置警示牌 8 块。');
+  expect(await form.locator('[data-category="ECONOMY"]').getAttribute('aria-pressed')).toBe('true');
+  await p.screenshot({ path: artifact('report-draft-restored-375.png') });
+
+  // sent: one item, and the draft is gone
+  await form.locator('button[type=submit]').click();
+  await eventually(() => p.textContent('[data-testid="submit-message"]'), (t) => t?.includes('已报送') ?? false, 10_000, 'sent');
+  const mine = await gql(server.url, `query($u: ID) { items(filter: { unitId: $u }, first: 50) { title } }`, { u: fx.units.village }, fx.tokens.office);
+  expect(mine.data.items.filter((i: { title: string }) => i.title === title)).toHaveLength(1);
+  await eventually(stored, (n) => n === 0, 5_000, 'the draft forgotten after sending');
+  await p.reload();
+  await form.locator('input[name=title]').waitFor();
+  expect(await p.getByTestId('draft-restored').count()).toBe(0);
+  expect(await form.locator('input[name=title]').inputValue()).toBe('');
+
+  // a new draft, then 退出登录: nothing of it stays on the device
+  await form.locator('input[name=title]').fill('还没写完的信息');
+  await eventually(stored, (n) => n === 1, 5_000, 'the second draft kept');
+  await p.getByRole('button', { name: '退出登录' }).click();
+  await p.waitForURL(/\/login/);
+  expect(await stored()).toBe(0);
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
 });

@@ -249,6 +249,8 @@ export const en: Messages = {
   },
 
   report: {
+    draftRestored: (when: string) => `Restored the unsent draft from ${when}`,
+    draftDiscard: 'Clear draft',
     documentTitle: 'Report · Xinbao',
     tabsLabel: 'Report and follow up',
     tabSubmit: 'Report an item',

@@ -280,6 +280,8 @@ export const zhCN = {
   },
 
   report: {
+    draftRestored: (when: string) => `已恢复 ${when} 未提交的草稿`,
+    draftDiscard: '清空草稿',
     documentTitle: '信息报送 · 信报',
     tabsLabel: '报送与查看',
     tabSubmit: '报送信息',

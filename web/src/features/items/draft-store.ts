@@ -1,0 +1,69 @@
+import type { StoredPhoto } from '../photos/upload'
+import { CATEGORIES, CHANNELS, type ItemDraft } from './item-form'
+
+// An informant's half-written item, kept in the phone's own storage: a phone that
+// drops the tab while the camera is open, a reload or a lost signal must not cost the
+// text. The idempotency key travels with it, so a submit whose answer was lost and
+// is sent again after a reload still makes one item. Pure: the caller passes storage.
+
+const PREFIX = 'xinbao.itemDraft.'
+/** a draft older than this is dropped */
+export const DRAFT_MAX_AGE_MS = 7 * 86_400_000
+/** photos uploaded but never sent are swept after a day (server); keep them a little less */
+export const DRAFT_PHOTO_MAX_AGE_MS = 20 * 3_600_000
+
+export interface SavedDraft {
+  savedAt: number
+  idempotencyKey: string
+  draft: ItemDraft
+  photos: StoredPhoto[]
+}
+
+export const draftKey = (personId: string) => `${PREFIX}${personId}`
+
+/** Nothing worth keeping: no category, no text, no photo (the time and channel are filled in anyway). */
+export function isBlankDraft(draft: ItemDraft, photos: readonly StoredPhoto[]): boolean {
+  return !draft.category && !draft.title.trim() && !draft.body.trim() && !draft.meetingSummary.trim() && photos.length === 0
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string'
+
+/** Reads what `serializeDraft` wrote; anything damaged, foreign or too old is null. */
+export function parseSavedDraft(raw: string | null, nowMs: number): SavedDraft | null {
+  if (!raw) return null
+  let v: Record<string, unknown>
+  try {
+    v = JSON.parse(raw)
+  } catch {
+    return null
+  }
+  if (!v || typeof v !== 'object' || v.v !== 1) return null
+  const d = v.draft as Record<string, unknown> | null
+  if (typeof v.savedAt !== 'number' || !isString(v.idempotencyKey) || !v.idempotencyKey || !d || typeof d !== 'object') return null
+  if (nowMs - v.savedAt > DRAFT_MAX_AGE_MS || v.savedAt > nowMs + 60_000) return null
+  if (!(d.category === null || CATEGORIES.includes(d.category as never)) || !CHANNELS.includes(d.channel as never)) return null
+  if (![d.title, d.body, d.occurredAt, d.meetingSummary].every(isString)) return null
+  const photos = Array.isArray(v.photos) && nowMs - v.savedAt <= DRAFT_PHOTO_MAX_AGE_MS
+    ? v.photos.filter((p): p is StoredPhoto => Boolean(p) && isString(p.id) && isString(p.originalName) && isString(p.url))
+    : []
+  return {
+    savedAt: v.savedAt,
+    idempotencyKey: v.idempotencyKey,
+    draft: { category: d.category as ItemDraft['category'], channel: d.channel as ItemDraft['channel'], title: d.title as string, body: d.body as string, occurredAt: d.occurredAt as string, meetingSummary: d.meetingSummary as string },
+    photos,
+  }
+}
+
+export function serializeDraft(saved: SavedDraft): string {
+  return JSON.stringify({ v: 1, ...saved })
+}
+
+/** Forgets every person's draft on this device (an explicit sign-out on a shared PC). */
+export function clearAllDrafts(storage: Storage): void {
+  const keys: string[] = []
+  for (let i = 0; i < storage.length; i++) {
+    const k = storage.key(i)
+    if (k?.startsWith(PREFIX)) keys.push(k)
+  }
+  for (const k of keys) storage.removeItem(k)
+}
