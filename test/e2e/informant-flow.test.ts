@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, displayToken, eventually, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer } from './e2e-helpers.js';
+import { artifact, canvasJpeg, decodedWidth, displayToken, eventually, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer } from './e2e-helpers.js';
 
 // An informant reports from a phone; the office adopts it; the duty room's wall
 // and the informant's list both follow without a reload.
@@ -104,6 +104,9 @@ it('a half-written item survives a reload (a phone that dropped the tab), is sen
   await form.locator('[data-category="ECONOMY"]').click();
   await form.locator('input[name=title]').fill(title);
   await form.locator('textarea[name=body]').fill('共排查村道 12 公里，设置警示牌 8 块。');
+  await p.setInputFiles('[data-testid="photo-input"]', [{ name: '警示牌.jpg', mimeType: 'image/jpeg', buffer: await canvasJpeg(p) }]);
+  await p.waitForSelector('[data-testid="photo-thumb"][data-status="done"]');
+  const photoId = (await p.getAttribute('[data-testid="photo-thumb"]', 'data-attachment-id'))!;
   const stored = () => p.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('xinbao.itemDraft.')).length);
   await eventually(stored, (n) => n === 1, 5_000, 'the draft kept on the phone');
 
@@ -113,13 +116,16 @@ it('a half-written item survives a reload (a phone that dropped the tab), is sen
   expect(await form.locator('input[name=title]').inputValue()).toBe(title);
   expect(await form.locator('textarea[name=body]').inputValue()).toBe('共排查村道 12 公里，设置警示牌 8 块。');
   expect(await form.locator('[data-category="ECONOMY"]').getAttribute('aria-pressed')).toBe('true');
+  const thumb = p.locator(`[data-testid="photo-thumb"][data-attachment-id="${photoId}"]`);
+  await eventually(() => decodedWidth(thumb.locator('img')), (w) => w > 0, 10_000, 'the uploaded photo shown again');
   await p.screenshot({ path: artifact('report-draft-restored-375.png') });
 
   // sent: one item, and the draft is gone
   await form.locator('button[type=submit]').click();
   await eventually(() => p.textContent('[data-testid="submit-message"]'), (t) => t?.includes('已报送') ?? false, 10_000, 'sent');
-  const mine = await gql(server.url, `query($u: ID) { items(filter: { unitId: $u }, first: 50) { title } }`, { u: fx.units.village }, fx.tokens.office);
-  expect(mine.data.items.filter((i: { title: string }) => i.title === title)).toHaveLength(1);
+  const mine = await gql(server.url, `query($u: ID) { items(filter: { unitId: $u }, first: 50) { title attachments { id } } }`, { u: fx.units.village }, fx.tokens.office);
+  const sent = mine.data.items.filter((i: { title: string }) => i.title === title);
+  expect(sent).toEqual([{ title, attachments: [{ id: photoId }] }]);
   await eventually(stored, (n) => n === 0, 5_000, 'the draft forgotten after sending');
   await p.reload();
   await form.locator('input[name=title]').waitFor();
