@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'item/wrong_state'
   | 'notice/not_found'
   | 'notice/published'
+  | 'notice/stale'
   | 'upload/too_large'
   | 'upload/bad_type'
   | 'config/invalid'

@@ -143,4 +143,32 @@ describe('assessment', () => {
     expect(points['adoption.COUNTY']).toBe(5);
     expect(dept.total).toBe(dept.lines.reduce((s: number, l: any) => s + l.points, 0));
   });
+
+  it('refuses to publish a draft the data has moved on from (a new item, a review); a draft made again publishes', async () => {
+    // Setup: the month's latest revision is a draft (the correction above)
+    const m = month();
+    const GEN = 'mutation($m: String!) { generateNotice(month: $m, note: "补录") { id status rows { unitId submitted adopted } } }';
+    const PUB = 'mutation($id: ID!) { publishNotice(id: $id) { status } }';
+    const draft = (await gql(srv.url, GEN, { m }, fx.tokens.office)).data.generateNotice;
+    expect(draft.status).toBe('DRAFT');
+
+    // a new item after the draft: publishing it would fix a wrong record
+    const item = (await gql(srv.url, SUBMIT, { input: itemInput(fx.units.village, 'after-draft') }, fx.tokens.infVillage)).data.submitItem;
+    const stale = await gql(srv.url, PUB, { id: draft.id }, fx.tokens.office);
+    expect(stale.errors?.[0]).toMatchObject({ extensions: { code: 'notice/stale' }, message: expect.stringContaining('请重新生成草稿') });
+    expect((await gql(srv.url, 'query($id: ID!) { notice(id: $id) { status } }', { id: draft.id }, fx.tokens.office)).data.notice.status).toBe('DRAFT');
+
+    // made again it counts the item; then a review (adopted changes) makes it stale again
+    const again = (await gql(srv.url, GEN, { m }, fx.tokens.office)).data.generateNotice;
+    expect(again.id).toBe(draft.id);
+    expect(again.rows.find((r: any) => r.unitId === fx.units.village)).toMatchObject({ submitted: 1, adopted: 0 });
+    await gql(srv.url, REVIEW, { id: item.id, input: { decision: 'ADOPT', level: 'WEBSITE' } }, fx.tokens.office);
+    expect((await gql(srv.url, PUB, { id: draft.id }, fx.tokens.office)).errors?.[0]?.extensions?.code).toBe('notice/stale');
+
+    const fresh = (await gql(srv.url, GEN, { m }, fx.tokens.office)).data.generateNotice;
+    expect(fresh.rows.find((r: any) => r.unitId === fx.units.village)).toMatchObject({ submitted: 1, adopted: 1 });
+    const published = await gql(srv.url, PUB, { id: fresh.id }, fx.tokens.office);
+    expect(published.errors).toBeUndefined();
+    expect(published.data.publishNotice.status).toBe('PUBLISHED');
+  });
 });

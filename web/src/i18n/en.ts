@@ -464,6 +464,7 @@ export const en: Messages = {
     chartTitle: 'Reported and adopted per unit',
     noticesTitle: 'Monthly public notice',
     noticesDocumentTitle: 'Notice · Xinbao',
+    monthNotOver: 'This month is not over: published now, what is sent or reviewed later is not in this notice (a correction can follow after the month ends)',
     month: 'Month',
     note: 'Correction note (required when regenerating a published month)',
     generate: 'Generate draft',

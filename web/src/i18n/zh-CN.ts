@@ -491,6 +491,7 @@ export const zhCN = {
     chartTitle: '各单位报送与采用',
     noticesTitle: '信息上报公示',
     noticesDocumentTitle: '公示 · 信报',
+    monthNotOver: '本月尚未结束：现在发布，之后报送和审核的信息不计入这份公示（月末后可发更正版）',
     month: '月份',
     note: '更正说明（已发布后重新生成时必填）',
     generate: '生成公示草稿',

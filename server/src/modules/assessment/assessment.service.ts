@@ -181,6 +181,25 @@ export async function monthlyTrend(months: number, unitId: string | null, now = 
 
 // ───────────────────────────── 公示栏 monthly notice ─────────────────────────────
 
+/** A month's notice rows from the items as they are now: every active unit, in display order. */
+async function noticeRows(period: Period) {
+  const [units, rules, statusRows] = await Promise.all([
+    activeUnits(),
+    db().quotaRule.findMany({ where: { active: true } }),
+    countsByUnitAndStatus(period),
+  ]);
+  return units.map((u, i) => {
+    const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r.count, 0);
+    const adopted = statusRows.filter((r) => r.unitId === u.id && r.status === 'ADOPTED').reduce((n, r) => n + r.count, 0);
+    const minimum = quotaMinimumFor('MONTH', rules.filter((r) => r.unitKind === u.kind));
+    return { unitId: u.id, unitName: u.name, unitKind: u.kind, submitted, adopted, quotaMinimum: minimum, quotaMet: minimum === null ? null : submitted >= minimum, sortOrder: i };
+  });
+}
+
+/** The figures a notice shows, one line per unit, for comparing a draft with the data now. */
+const noticeFigures = (rows: { unitId: string; submitted: number; adopted: number; quotaMinimum: number | null }[]) =>
+  rows.map((r) => `${r.unitId}:${r.submitted}:${r.adopted}:${r.quotaMinimum ?? '-'}`).join('\n');
+
 /**
  * Generates (or regenerates) the draft notice for a month from the items as they
  * are now. A month whose latest revision is published gets a new draft revision:
@@ -190,17 +209,7 @@ export async function generateNotice(viewer: Viewer, monthKey: string, note: str
   if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以生成公示');
   const period = parsePeriodOrThrow(monthKey);
   if (period.kind !== 'MONTH') throw new AppError('period/invalid', '公示按月生成，期间应为 2026-11 这样的月份');
-  const [units, rules, statusRows] = await Promise.all([
-    activeUnits(),
-    db().quotaRule.findMany({ where: { active: true } }),
-    countsByUnitAndStatus(period),
-  ]);
-  const rows = units.map((u, i) => {
-    const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r.count, 0);
-    const adopted = statusRows.filter((r) => r.unitId === u.id && r.status === 'ADOPTED').reduce((n, r) => n + r.count, 0);
-    const minimum = quotaMinimumFor('MONTH', rules.filter((r) => r.unitKind === u.kind));
-    return { unitId: u.id, unitName: u.name, unitKind: u.kind, submitted, adopted, quotaMinimum: minimum, quotaMet: minimum === null ? null : submitted >= minimum, sortOrder: i };
-  });
+  const rows = await noticeRows(period);
   return writeWithEvents(async (tx, s) => {
     const latest = await tx.monthlyNotice.findFirst({ where: { month: period.key }, orderBy: { revision: 'desc' } });
     let notice;
@@ -221,6 +230,12 @@ export async function generateNotice(viewer: Viewer, monthKey: string, note: str
 /** Publishes a draft: from now on it is a fixed record. */
 export async function publishNotice(viewer: Viewer, id: string, now = new Date()) {
   if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以发布公示');
+  // a draft is published only as the data stands: an item sent, reviewed or revised
+  // since it was generated (or a unit added) would make the fixed record wrong
+  const draft = await db().monthlyNotice.findUnique({ where: { id }, include: { rows: { orderBy: { sortOrder: 'asc' } } } });
+  if (draft && draft.status === 'DRAFT' && noticeFigures(draft.rows) !== noticeFigures(await noticeRows(parsePeriodOrThrow(draft.month)))) {
+    throw new AppError('notice/stale', '草稿生成后数据有变化（新报送、审核或单位调整），请重新生成草稿后再发布');
+  }
   return writeWithEvents(async (tx, s) => {
     const notice = await tx.monthlyNotice.findUnique({ where: { id } });
     if (!notice) throw new AppError('notice/not_found', '公示不存在');
