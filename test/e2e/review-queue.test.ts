@@ -90,3 +90,19 @@ it('the office narrows the queue to a unit and a category, counts follow the cho
   expect(await page.getByTestId('queue-total').textContent()).toContain('共 3 条');
   expect(errors).toEqual([]);
 });
+
+it('shows the oldest 50 first, and the rest on request', async () => {
+  // Setup: the three left above and 52 more
+  for (let i = 0; i < 52; i++) await submit(fx.units.dept, fx.tokens.infDept, `bulk-${i}`);
+  const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(page, server.origin, 'office', 'office-pw-1', '/office');
+  const cards = page.locator('[data-testid="review-queue"] > li');
+  await eventually(() => cards.count(), (n) => n === 50, 10_000, 'the first 50');
+  expect(await page.getByTestId('queue-total').textContent()).toContain('共 55 条');
+  const more = page.getByTestId('queue-more');
+  expect(await more.textContent()).toBe('再显示 5 条');
+  await more.click();
+  await eventually(() => cards.count(), (n) => n === 55, 10_000, 'all 55');
+  expect(await more.count()).toBe(0);
+  expect(errors).toEqual([]);
+});
