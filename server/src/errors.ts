@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'unit/not_found'
   | 'item/not_found'
   | 'item/idempotency_conflict'
+  | 'incident/idempotency_conflict'
   | 'auth/unauthenticated'
   | 'auth/bad_credentials'
   | 'auth/forbidden'

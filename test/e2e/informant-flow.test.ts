@@ -107,7 +107,7 @@ it('a half-written item survives a reload (a phone that dropped the tab), is sen
   await p.setInputFiles('[data-testid="photo-input"]', [{ name: '警示牌.jpg', mimeType: 'image/jpeg', buffer: await canvasJpeg(p) }]);
   await p.waitForSelector('[data-testid="photo-thumb"][data-status="done"]');
   const photoId = (await p.getAttribute('[data-testid="photo-thumb"]', 'data-attachment-id'))!;
-  const stored = () => p.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('xinbao.itemDraft.')).length);
+  const stored = () => p.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('xinbao.draft.')).length);
   await eventually(stored, (n) => n === 1, 5_000, 'the draft kept on the phone');
 
   // the tab is dropped and opened again
@@ -138,6 +138,55 @@ it('a half-written item survives a reload (a phone that dropped the tab), is sen
   await p.getByRole('button', { name: '退出登录' }).click();
   await p.waitForURL(/\/login/);
   expect(await stored()).toBe(0);
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});
+
+it('a half-written 初报 survives a reload; sent, its answer lost and sent again, it is one incident', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, server.origin, 'inf-village', 'village-pw-1', '/report');
+  await p.click('[data-tab="incident"]');
+  const form = p.getByTestId('incident-form');
+  const title = '三组村民房屋墙体开裂';
+  await form.locator('[data-kind="SUDDEN_EVENT"]').click();
+  await form.locator('button[data-severity="LARGE"]').click();
+  await form.locator('input[name=title]').fill(title);
+  await form.locator('input[name=location]').fill('李家村三组');
+  await form.locator('textarea[name=description]').fill('连日降雨，一户村民房屋墙体出现裂缝，已疏散 4 人。');
+  await form.locator('input[name=reporterPhone]').fill('13800000016');
+  const stored = () => p.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('xinbao.draft.incident.')).length);
+  await eventually(stored, (n) => n === 1, 5_000, 'the 初报 draft kept on the phone');
+
+  // the tab is dropped and opened again
+  await p.reload();
+  await p.click('[data-tab="incident"]');
+  await form.getByTestId('incident-draft-restored').waitFor();
+  expect(await form.locator('input[name=title]').inputValue()).toBe(title);
+  expect(await form.locator('button[data-severity="LARGE"]').getAttribute('aria-pressed')).toBe('true');
+
+  // the first send reaches the server but its answer is lost on the way back
+  let dropped = false;
+  await p.route('**/graphql', async (route) => {
+    if (!dropped && (route.request().postData() ?? '').includes('mutation ReportIncident')) {
+      dropped = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+      return;
+    }
+    await route.continue();
+  });
+  await form.getByTestId('incident-submit').click();
+  await eventually(() => p.locator('[data-testid="incident-message"]').textContent().catch(() => ''), (t) => Boolean(t && t.length > 0), 10_000, 'the failed send reported');
+  expect(dropped).toBe(true);
+  expect(await form.locator('input[name=title]').inputValue()).toBe(title); // nothing lost
+  await form.getByTestId('incident-submit').click();
+  await eventually(() => p.locator('[data-testid="incident-message"]').textContent(), (t) => t?.includes('已报告党政办') ?? false, 10_000, 'sent again');
+
+  const mine = await gql(server.url, `query($u: ID) { incidents(unitId: $u, first: 50) { id title } }`, { u: fx.units.village }, fx.tokens.office);
+  expect(mine.data.incidents.filter((i: { title: string }) => i.title === title)).toHaveLength(1);
+  await eventually(stored, (n) => n === 0, 5_000, 'the draft forgotten once sent');
+  expect(await form.locator('input[name=title]').inputValue()).toBe('');
   expect(phone.errors).toEqual([]);
   await p.context().close();
 });

@@ -79,6 +79,28 @@ describe('incident lifecycle', () => {
     expect(await db().incident.count()).toBe(before);
   });
 
+  it('answers a retried 初报 with the same key with the first incident: one incident, one clock, one event', async () => {
+    const input = incidentInput(fx.units.village, { idempotencyKey: 'inc-k-1', title: '村道塌方' });
+    // two at once (a double tap) and one after (a retry whose first answer was lost)
+    const [a, b] = await Promise.all([
+      gql(srv.url, REPORT_INCIDENT, { input }, fx.tokens.infVillage),
+      gql(srv.url, REPORT_INCIDENT, { input }, fx.tokens.infVillage),
+    ]);
+    const c = await gql(srv.url, REPORT_INCIDENT, { input }, fx.tokens.infVillage);
+    expect([a, b, c].map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+    const id = a.data.reportIncident.id;
+    expect([b.data.reportIncident.id, c.data.reportIncident.id]).toEqual([id, id]);
+    expect(await db().incident.count({ where: { idempotencyKey: 'inc-k-1' } })).toBe(1);
+    expect(await db().event.count({ where: { entityId: id } })).toBe(1);
+
+    // the same key from someone else is not theirs to read back
+    const other = await gql(srv.url, REPORT_INCIDENT, { input: { ...input, unitId: fx.units.dept } }, fx.tokens.infDept);
+    expect(other.errors?.[0]?.extensions?.code).toBe('incident/idempotency_conflict');
+    // without a key each report is its own incident
+    const [x, y] = await Promise.all([1, 2].map(() => gql(srv.url, REPORT_INCIDENT, { input: incidentInput(fx.units.village) }, fx.tokens.infVillage)));
+    expect(x.data.reportIncident.id).not.toBe(y.data.reportIncident.id);
+  });
+
   it('an informant cannot report for another unit', async () => {
     const res = await gql(srv.url, REPORT_INCIDENT, { input: incidentInput(fx.units.dept) }, fx.tokens.infVillage);
     expect(res.errors?.[0]?.extensions?.code).toBe('auth/forbidden');

@@ -214,6 +214,7 @@ const ReportIncidentInput = builder.inputType('ReportIncidentInput', {
     measures: t.string({ required: true, description: '已采取的措施' }),
     reporterName: t.string({ required: true }),
     reporterPhone: t.string({ required: true }),
+    idempotencyKey: t.string({ description: 'client-generated per filled-in form; a retried report with the same key returns the first incident' }),
   }),
 });
 

@@ -24,6 +24,8 @@ export interface ReportIncidentInput {
   measures: string;
   reporterName: string;
   reporterPhone: string;
+  /** client-generated per filled-in form; a retried report with the same key returns the first incident */
+  idempotencyKey?: string | null;
 }
 
 const TEXT_LIMITS: [keyof ReportIncidentInput, string, number][] = [
@@ -50,6 +52,10 @@ function validateReport(input: ReportIncidentInput, now: Date): void {
   if (input.reporterPhone?.trim() && !/^[0-9+\-() ]{5,30}$/.test(input.reporterPhone.trim())) {
     problems.push('联系电话格式不正确');
     fields.push('reporterPhone');
+  }
+  if (input.idempotencyKey && input.idempotencyKey.length > 100) {
+    problems.push('提交键不能超过 100 个字符');
+    fields.push('idempotencyKey');
   }
   const t = eventTimeProblem(input.occurredAt, now);
   if (t) {
@@ -79,6 +85,31 @@ async function loadIncident(tx: Tx | ReturnType<typeof db>, id: string) {
  */
 export async function reportIncident(viewer: Viewer, input: ReportIncidentInput, now = new Date()) {
   validateReport(input, now);
+  const key = input.idempotencyKey?.trim() || null;
+  if (key) {
+    const existing = await db().incident.findUnique({ where: { idempotencyKey: key } });
+    if (existing) return sameReporter(existing, viewer, input);
+  }
+  try {
+    return await createIncident(viewer, input, key, now);
+  } catch (err) {
+    // a concurrent retry with the same key won the race: answer with its incident
+    if (key && (err as { code?: string }).code === 'P2002') {
+      const existing = await db().incident.findUnique({ where: { idempotencyKey: key } });
+      if (existing) return sameReporter(existing, viewer, input);
+    }
+    throw err;
+  }
+}
+
+function sameReporter<T extends { reportedById: string; unitId: string }>(incident: T, viewer: Viewer, input: ReportIncidentInput): T {
+  if (incident.reportedById !== viewer.personId || incident.unitId !== input.unitId) {
+    throw new AppError('incident/idempotency_conflict', '该提交键已被另一起事件使用');
+  }
+  return incident;
+}
+
+async function createIncident(viewer: Viewer, input: ReportIncidentInput, key: string | null, now: Date) {
   const unit = await db().unit.findUnique({ where: { id: input.unitId } });
   if (!unit || !unit.active) throw new AppError('unit/not_found', `单位不存在: ${input.unitId}`);
   const ownUnit = viewer.roles.has('INFORMANT') && viewer.unitId === unit.id;
@@ -106,6 +137,7 @@ export async function reportIncident(viewer: Viewer, input: ReportIncidentInput,
         status: byOffice ? 'ACKNOWLEDGED' : 'REPORTED',
         acknowledgedAt: byOffice ? now : null,
         acknowledgedById: byOffice ? viewer.personId : null,
+        idempotencyKey: key,
       },
     });
     await tx.incidentReport.create({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { validateIncidentDraft, type IncidentDraft } from './incident-form'
+import { INCIDENT_DRAFT_MAX_AGE_MS, isBlankIncidentDraft, parseIncidentDraft, serializeIncidentDraft, validateIncidentDraft, type IncidentDraft } from './incident-form'
 
 const now = Date.parse('2026-11-26T02:00:00Z')
 const draft = (over: Partial<IncidentDraft> = {}): IncidentDraft => ({
@@ -36,5 +36,30 @@ describe('validateIncidentDraft', () => {
     expect(validateIncidentDraft(draft({ occurredAt: '2026-11-26T10:05' }), 'u', now)).toMatchObject({ ok: false, future: true })
     const r = validateIncidentDraft(draft({ occurredAt: '2026-11-26T10:00' }), 'u', now - 30_000)
     expect(r.ok && r.input.occurredAt).toBe(new Date(now - 30_000).toISOString())
+  })
+})
+
+describe('a 初报 form kept on the device', () => {
+  const now = Date.parse('2026-11-26T02:00:00Z')
+  const kept = { savedAt: now - 5 * 60_000, idempotencyKey: 'k-9', draft: draft() }
+
+  it('comes back as it was, with its key', () => {
+    expect(parseIncidentDraft(serializeIncidentDraft(kept), now)).toEqual(kept)
+  })
+
+  it('is dropped when damaged, foreign, or older than a day', () => {
+    expect(parseIncidentDraft('[', now)).toBeNull()
+    expect(parseIncidentDraft(JSON.stringify({ ...kept, v: 1, idempotencyKey: '' }), now)).toBeNull()
+    expect(parseIncidentDraft(serializeIncidentDraft({ ...kept, draft: { ...draft(), severity: 'HUGE' as never } }), now)).toBeNull()
+    expect(parseIncidentDraft(serializeIncidentDraft({ ...kept, draft: { ...draft(), location: null as never } }), now)).toBeNull()
+    expect(parseIncidentDraft(serializeIncidentDraft({ ...kept, savedAt: now - INCIDENT_DRAFT_MAX_AGE_MS }), now)).not.toBeNull()
+    expect(parseIncidentDraft(serializeIncidentDraft({ ...kept, savedAt: now - INCIDENT_DRAFT_MAX_AGE_MS - 1 }), now)).toBeNull()
+  })
+
+  it('is not kept before anything is chosen or described (time and reporter are prefilled)', () => {
+    const blank = { ...draft(), kind: null, severity: null, title: '', location: '', description: '', casualties: '', losses: '', measures: '' }
+    expect(isBlankIncidentDraft(blank)).toBe(true)
+    expect(isBlankIncidentDraft({ ...blank, severity: 'MAJOR' })).toBe(false)
+    expect(isBlankIncidentDraft({ ...blank, location: '三组' })).toBe(false)
   })
 })

@@ -63,3 +63,43 @@ export function validateIncidentDraft(draft: IncidentDraft, unitId: string, nowM
     },
   }
 }
+
+/** A 初报 form kept on the device (lib/device-draft.ts) with the key that makes its report one incident. */
+export interface SavedIncidentDraft {
+  savedAt: number
+  idempotencyKey: string
+  draft: IncidentDraft
+}
+
+/** an emergency draft older than this is stale: the report should have gone long ago */
+export const INCIDENT_DRAFT_MAX_AGE_MS = 24 * 3_600_000
+
+const TEXT_FIELDS = ['title', 'occurredAt', 'location', 'description', 'casualties', 'losses', 'measures', 'reporterName', 'reporterPhone'] as const
+
+/** Nothing chosen or described yet (the time and the reporter are filled in anyway). */
+export function isBlankIncidentDraft(d: IncidentDraft): boolean {
+  return !d.kind && !d.severity && [d.title, d.location, d.description, d.casualties, d.losses, d.measures].every((s) => !s.trim())
+}
+
+export function serializeIncidentDraft(saved: SavedIncidentDraft): string {
+  return JSON.stringify({ v: 1, ...saved })
+}
+
+/** Reads what `serializeIncidentDraft` wrote; anything damaged, foreign or older than a day is null. */
+export function parseIncidentDraft(raw: string | null, nowMs: number): SavedIncidentDraft | null {
+  if (!raw) return null
+  let v: Record<string, unknown>
+  try {
+    v = JSON.parse(raw)
+  } catch {
+    return null
+  }
+  if (!v || typeof v !== 'object' || v.v !== 1 || typeof v.savedAt !== 'number' || typeof v.idempotencyKey !== 'string' || !v.idempotencyKey) return null
+  if (nowMs - v.savedAt > INCIDENT_DRAFT_MAX_AGE_MS || v.savedAt > nowMs + 60_000) return null
+  const d = v.draft as Record<string, unknown> | null
+  if (!d || typeof d !== 'object') return null
+  if (!(d.kind === null || KINDS.includes(d.kind as never)) || !(d.severity === null || SEVERITIES.includes(d.severity as never))) return null
+  if (!TEXT_FIELDS.every((f) => typeof d[f] === 'string')) return null
+  const draft = { kind: d.kind, severity: d.severity, ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, d[f]])) } as IncidentDraft
+  return { savedAt: v.savedAt, idempotencyKey: v.idempotencyKey, draft }
+}

@@ -1,12 +1,11 @@
 import type { StoredPhoto } from '../photos/upload'
 import { CATEGORIES, CHANNELS, type ItemDraft } from './item-form'
 
-// An informant's half-written item, kept in the phone's own storage: a phone that
-// drops the tab while the camera is open, a reload or a lost signal must not cost the
-// text. The idempotency key travels with it, so a submit whose answer was lost and
-// is sent again after a reload still makes one item. Pure: the caller passes storage.
+// An informant's half-written item as kept on the device (lib/device-draft.ts): the
+// text, the choices and the photos already uploaded. The idempotency key travels with
+// it, so a submit whose answer was lost and is sent again after a reload still makes
+// one item.
 
-const PREFIX = 'xinbao.itemDraft.'
 /** a draft older than this is dropped */
 export const DRAFT_MAX_AGE_MS = 7 * 86_400_000
 /** photos uploaded but never sent are swept after a day (server); keep them a little less */
@@ -18,8 +17,6 @@ export interface SavedDraft {
   draft: ItemDraft
   photos: StoredPhoto[]
 }
-
-export const draftKey = (personId: string) => `${PREFIX}${personId}`
 
 /** Nothing worth keeping: no category, no text, no photo (the time and channel are filled in anyway). */
 export function isBlankDraft(draft: ItemDraft, photos: readonly StoredPhoto[]): boolean {
@@ -56,14 +53,4 @@ export function parseSavedDraft(raw: string | null, nowMs: number): SavedDraft |
 
 export function serializeDraft(saved: SavedDraft): string {
   return JSON.stringify({ v: 1, ...saved })
-}
-
-/** Forgets every person's draft on this device (an explicit sign-out on a shared PC). */
-export function clearAllDrafts(storage: Storage): void {
-  const keys: string[] = []
-  for (let i = 0; i < storage.length; i++) {
-    const k = storage.key(i)
-    if (k?.startsWith(PREFIX)) keys.push(k)
-  }
-  for (const k of keys) storage.removeItem(k)
 }

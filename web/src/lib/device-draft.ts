@@ -1,0 +1,81 @@
+import { onBeforeUnmount } from 'vue'
+
+// Half-written forms kept on the device (localStorage), so a reload, a lost signal or
+// a phone that drops the tab (the camera or the phone app opened) costs nothing typed.
+// Writes are coalesced, and flushed at once when the page is hidden: a phone may kill
+// a hidden tab without another chance to run.
+
+const PREFIX = 'xinbao.draft.'
+/** set at sign-out: nothing may be written after the drafts were cleared */
+let cleared = false
+
+export const deviceDraftKey = (form: 'item' | 'incident', personId: string) => `${PREFIX}${form}.${personId}`
+
+export interface DeviceDraft {
+  /** what was stored, or null (nothing, or storage switched off) */
+  read(): string | null
+  /** keep this value (null: forget) after a short pause */
+  save(value: string | null): void
+  /** write what is pending now */
+  flush(): void
+  /** forget the draft at once, dropping anything pending */
+  forget(): void
+}
+
+export function useDeviceDraft(key: string, delayMs = 300): DeviceDraft {
+  let pending: (() => void) | null = null
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const write = (value: string | null) => {
+    if (cleared) return
+    try {
+      if (value === null) window.localStorage.removeItem(key)
+      else window.localStorage.setItem(key, value)
+    } catch {
+      // full or switched off: the form itself still holds the text
+    }
+  }
+  const flush = () => {
+    clearTimeout(timer)
+    pending?.()
+    pending = null
+  }
+  const onHidden = () => document.visibilityState === 'hidden' && flush()
+  document.addEventListener('visibilitychange', onHidden)
+  window.addEventListener('pagehide', flush)
+  onBeforeUnmount(() => {
+    flush()
+    document.removeEventListener('visibilitychange', onHidden)
+    window.removeEventListener('pagehide', flush)
+  })
+  return {
+    read() {
+      try {
+        return window.localStorage.getItem(key)
+      } catch {
+        return null
+      }
+    },
+    save(value) {
+      pending = () => write(value)
+      clearTimeout(timer)
+      timer = setTimeout(flush, delayMs)
+    },
+    flush,
+    forget() {
+      clearTimeout(timer)
+      pending = null
+      write(null)
+    },
+  }
+}
+
+/** Forgets every form's draft on this device, and keeps anything pending from being written (an explicit sign-out). */
+export function clearAllDrafts(storage: Storage): void {
+  cleared = true
+  const keys: string[] = []
+  for (let i = 0; i < storage.length; i++) {
+    const k = storage.key(i)
+    if (k?.startsWith(PREFIX)) keys.push(k)
+  }
+  for (const k of keys) storage.removeItem(k)
+}
