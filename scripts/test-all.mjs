@@ -79,8 +79,10 @@ if (!fs.existsSync(chromium)) {
 }
 vitest('e2e (headless Chromium)', ['--project', 'e2e'], { CHROMIUM_PATH: chromium });
 
-if (pgUrl && redisUrl) vitest('PostgreSQL + Redis', ['--project', 'pg']);
-else console.log('\n(未设置 TEST_POSTGRES_URL / TEST_REDIS_URL：跳过 PostgreSQL + Redis 套件)');
+if (pgUrl && redisUrl) {
+  vitest('PostgreSQL + Redis', ['--project', 'pg']);
+  vitest('integration (PostgreSQL)', ['--project', 'pg-integration']);
+} else console.log('\n(未设置 TEST_POSTGRES_URL / TEST_REDIS_URL：跳过 PostgreSQL + Redis 套件)');
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(anyFailed || totals.failed > 0 ? 1 : 0);

@@ -13,6 +13,9 @@ const resolve = { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] };
  *  - integration: the real server in-process on migrated SQLite databases
  *  - e2e:         headless Chromium against a running server
  *  - pg:          PostgreSQL + Redis suites (need TEST_POSTGRES_URL and TEST_REDIS_URL)
+ *  - pg-integration: the integration suite again, each file on a fresh PostgreSQL
+ *                 database (TEST_DATABASE=postgres, see helpers/server.ts); all but the
+ *                 SQLite file backup, which PostgreSQL does not have
  */
 export default defineConfig({
   test: {
@@ -20,6 +23,18 @@ export default defineConfig({
       { resolve, test: { name: 'unit', root: '..', include: ['server/src/**/*.test.ts', 'prisma/**/*.test.ts'], exclude: ['**/node_modules/**'] } },
       { resolve, test: { name: 'integration', root: '.', include: ['integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
       { resolve, test: { name: 'e2e', root: '.', include: ['e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
+      {
+        resolve,
+        test: {
+          name: 'pg-integration',
+          root: '.',
+          include: ['integration/**/*.test.ts'],
+          exclude: ['integration/backup.test.ts', '**/node_modules/**'],
+          env: { TEST_DATABASE: 'postgres' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       { resolve, test: { name: 'pg', root: '.', include: ['pg/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
+import { createTestDatabase, serviceUrls } from './services.js';
 
 export interface TestServer {
   app: App;
@@ -25,7 +26,10 @@ export function tempSqliteUrl(): { url: string; file: string; dir: string } {
  * database (a temporary SQLite file unless DATABASE_URL is given).
  */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const tmp = env.DATABASE_URL ? undefined : tempSqliteUrl();
+  // TEST_DATABASE=postgres (the pg-integration project): a fresh PostgreSQL database instead
+  const onPostgres = !env.DATABASE_URL && process.env.TEST_DATABASE === 'postgres';
+  const pgDb = onPostgres ? await createTestDatabase(serviceUrls().postgres) : undefined;
+  const tmp = env.DATABASE_URL || pgDb ? undefined : tempSqliteUrl();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -34,6 +38,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     WEB_DIST: '',
     EVENT_POLL_MS: '1000',
     ...(tmp ? { DATABASE_URL: tmp.url } : {}),
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,
   });
   const app = await createApp(config);
@@ -47,6 +52,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     stop: async () => {
       await app.stop();
       if (tmp) fs.rmSync(tmp.dir, { recursive: true, force: true });
+      await pgDb?.drop();
     },
   };
 }
