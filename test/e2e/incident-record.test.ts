@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
@@ -64,6 +65,14 @@ it('lists a period’s incidents, closed ones too, with their timeliness, per un
   expect(await row(concealed.id).locator('td').nth(4).textContent()).toBe('处置中');
   expect((await row(concealed.id).locator('[data-timeliness]').textContent())?.trim()).toBe('漏报/瞒报');
   await page.screenshot({ path: artifact('incident-record.png'), fullPage: true });
+
+  // the same record as a spreadsheet for the meeting (CSV here: readable in the test)
+  const [download] = await Promise.all([page.waitForEvent('download'), record.getByTestId('record-export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^突发事件台账（.+）\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  expect(csv).toContain('序号,发生时间,单位,类别,等级,事件,首次报县委办,报送时效,2小时时限到时经办人,状态');
+  expect(csv).toContain('仓库叉车撞伤一名搬运工');
+  expect(csv).toMatch(/村民纠纷引发斗殴,未报,漏报\/瞒报,李芳,处置中/);
 
   // a new incident, 3 hours old and not yet sent to the county, appears without a reload
   const late = await report(server.url, fx.tokens.infDept, fx.units.dept, { title: '厂房外墙脱落砸坏车辆', kind: 'SUDDEN_EVENT', occurredAt: ago(3 * H) });

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
@@ -70,6 +71,36 @@ describe('事件台账: timeliness of a period, per unit and per person held to 
       { key: fx.people.office, name: '陈静', total: 1, late: 1, concealed: 0 },
       { key: fx.people.infDept, name: '王伟', total: 1, late: 1, concealed: 0 },
     ]);
+  });
+
+  it('exports the record of a period to CSV and Excel, one line per incident, for the office and the leaders', async () => {
+    const key = `${cstDay(Date.now() - 2 * 24 * H)}..${cstDay(Date.now())}`;
+    const base = `http://127.0.0.1:${srv.port}/exports/incidents`;
+    const get = (ext: string, token?: string) => fetch(`${base}.${ext}?period=${encodeURIComponent(key)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await get('csv')).status).toBe(401);
+    expect((await get('csv', fx.tokens.infDept)).status).toBe(403);
+    expect((await get('csv', fx.tokens.admin)).status).toBe(403);
+    expect((await get('csv', fx.tokens.leader)).status).toBe(200);
+
+    const csv = await get('csv', fx.tokens.office);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = Buffer.from(await csv.arrayBuffer()).subarray(3).toString('utf8').trim().split('\r\n');
+    const header = lines.find((l) => l.startsWith('序号'))!;
+    expect(header).toBe('序号,发生时间,单位,类别,等级,事件,首次报县委办,报送时效,2小时时限到时经办人,状态');
+    const rows = lines.slice(lines.indexOf(header) + 1).map((l) => l.split(','));
+    expect(rows).toHaveLength(5); // the week-old one is outside the period
+    // oldest first: the concealed village incident (11 h), never sent, held by its informant
+    expect(rows[0]).toEqual(['1', expect.any(String), '李家村', '工伤事故', '一般（Ⅳ级）', '砖厂工人作业时手部受伤', '未报', '漏报/瞒报', '李芳', '处置中']);
+    expect(rows.map((r) => r[7])).toEqual(['漏报/瞒报', '迟报', '迟报', '按时报送', '尚未报县']);
+    expect(rows.filter((r) => r[7] === '迟报').map((r) => r[8]).sort()).toEqual(['王伟', '陈静'].sort());
+
+    const xlsx = await get('xlsx', fx.tokens.office);
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toMatch(/^突发事件台账（/);
+    expect(String(ws.getCell('A2').value)).toBe('共 5 起：按时报送 1，迟报 2，漏报/瞒报 1，尚未报县 1');
   });
 
   it('is for the office and the leaders only', async () => {

@@ -3,6 +3,8 @@ import { db } from '../../db.js';
 import { cstParts } from '../period/period.rules.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { statistics, yearScores } from './assessment.service.js';
+import { incidentRecord } from '../incident/accountability.service.js';
+import { parsePeriodOrThrow } from '../stats/stats.service.js';
 
 const KIND_LABEL = { OFFICE: '党政办', DEPARTMENT: '部门', COMMUNITY: '社区', VILLAGE: '行政村' } as const;
 
@@ -47,6 +49,34 @@ export async function statisticsTable(period: string): Promise<Table> {
     headers: ['名次', '单位', '类别', '报送条数', '采用条数', '采用率', '定额', '是否完成定额'],
     rows: s.units.map((r) => [r.rank, r.name, r.unitKind ? KIND_LABEL[r.unitKind] : '', r.submitted, r.adopted, r.adoptionRate, r.quotaMinimum, yesNo(r.quotaMet)]),
     percentColumns: [5],
+  };
+}
+
+const INCIDENT_KIND = { NATURAL_DISASTER: '重大自然灾害', WORK_INJURY: '工伤事故', PUBLIC_SECURITY: '治安案件', SUDDEN_EVENT: '突发性事件' } as Record<string, string>;
+const SEVERITY = { GENERAL: '一般（Ⅳ级）', LARGE: '较大（Ⅲ级）', MAJOR: '重大（Ⅱ级）', EXTRAORDINARY: '特别重大（Ⅰ级）' } as Record<string, string>;
+const TIMELINESS = { ON_TIME: '按时报送', LATE: '迟报', CONCEALED: '漏报/瞒报' } as Record<string, string>;
+
+/** 事件台账 for a period: every incident that happened in it, with the timeliness of its first county report. */
+export async function incidentRecordTable(periodKey: string): Promise<Table> {
+  const period = parsePeriodOrThrow(periodKey);
+  const entries = await incidentRecord(period);
+  const count = (t: string | null) => entries.filter((e) => e.timeliness === t).length;
+  return {
+    title: `突发事件台账（${period.label}）`,
+    subtitle: `共 ${entries.length} 起：按时报送 ${count('ON_TIME')}，迟报 ${count('LATE')}，漏报/瞒报 ${count('CONCEALED')}，尚未报县 ${count(null)}`,
+    headers: ['序号', '发生时间', '单位', '类别', '等级', '事件', '首次报县委办', '报送时效', '2小时时限到时经办人', '状态'],
+    rows: entries.map((e, i) => [
+      i + 1,
+      cstDateTime(e.occurredAt),
+      e.unit.name,
+      INCIDENT_KIND[e.kind] ?? e.kind,
+      SEVERITY[e.severity] ?? e.severity,
+      e.title,
+      e.firstCountyReportAt ? cstDateTime(e.firstCountyReportAt) : '未报',
+      e.timeliness ? TIMELINESS[e.timeliness]! : '尚未报县',
+      e.heldBy?.name ?? '',
+      e.closedAt ? '已结' : '处置中',
+    ]),
   };
 }
 

@@ -77,10 +77,40 @@ interface Row {
   pending: number;
 }
 
+/** One incident of a period as the record lists it: its timeliness and, when late or concealed, who held it at the 2-hour line. */
+export interface RecordEntry {
+  id: string;
+  unit: { id: string; name: string };
+  kind: string;
+  severity: string;
+  title: string;
+  occurredAt: Date;
+  firstCountyReportAt: Date | null;
+  closedAt: Date | null;
+  timeliness: ReturnType<typeof timeliness>;
+  /** the person holding it when the 2-hour line passed (late and concealed ones only) */
+  heldBy: Holder | null;
+}
+
+/** 事件台账: the incidents that happened in a period, oldest first. */
+export async function incidentRecord(period: Period, now = new Date()): Promise<RecordEntry[]> {
+  const cfg = await deadlineConfig();
+  const incidents = await db().incident.findMany({
+    where: { occurredAt: { gte: period.start, lt: period.end } },
+    include: withTrail,
+    orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+  });
+  const entries: RecordEntry[] = [];
+  for (const i of incidents) {
+    const t = timeliness(i.occurredAt, i.firstCountyReportAt, now, cfg);
+    const heldBy = t === 'LATE' || t === 'CONCEALED' ? holderAt(i, new Date(i.occurredAt.getTime() + cfg.lateAfterSec * 1000), await personName(i.acknowledgedById)) : null;
+    entries.push({ id: i.id, unit: i.unit, kind: i.kind, severity: i.severity, title: i.title, occurredAt: i.occurredAt, firstCountyReportAt: i.firstCountyReportAt, closedAt: i.closedAt, timeliness: t, heldBy });
+  }
+  return entries;
+}
+
 /** Per unit (all incidents) and per person (the holder at the 2-hour line, late and concealed ones) for a period. */
 export async function timelinessStats(period: Period, now = new Date()) {
-  const cfg = await deadlineConfig();
-  const incidents = await db().incident.findMany({ where: { occurredAt: { gte: period.start, lt: period.end } }, include: withTrail });
   const byUnit = new Map<string, Row>();
   const byPerson = new Map<string, Row>();
   const bump = (m: Map<string, Row>, key: string, name: string, t: ReturnType<typeof timeliness>) => {
@@ -92,13 +122,9 @@ export async function timelinessStats(period: Period, now = new Date()) {
     else r.pending++;
     m.set(key, r);
   };
-  for (const i of incidents) {
-    const t = timeliness(i.occurredAt, i.firstCountyReportAt, now, cfg);
-    bump(byUnit, i.unit.id, i.unit.name, t);
-    if (t === 'LATE' || t === 'CONCEALED') {
-      const h = holderAt(i, new Date(i.occurredAt.getTime() + cfg.lateAfterSec * 1000), await personName(i.acknowledgedById));
-      bump(byPerson, h.id ?? 'unknown', h.name ?? '未知', t);
-    }
+  for (const e of await incidentRecord(period, now)) {
+    bump(byUnit, e.unit.id, e.unit.name, e.timeliness);
+    if (e.heldBy) bump(byPerson, e.heldBy.id ?? 'unknown', e.heldBy.name ?? '未知', e.timeliness);
   }
   const sort = (rows: Row[]) => rows.sort((a, b) => b.concealed - a.concealed || b.late - a.late || a.name.localeCompare(b.name, 'zh'));
   return { period, byUnit: sort([...byUnit.values()]), byPerson: sort([...byPerson.values()]) };
