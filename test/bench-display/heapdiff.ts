@@ -6,6 +6,7 @@
 //
 //   cd test && npx tsx bench-display/heapdiff.ts
 import fs from 'node:fs';
+import { db } from '../../server/src/db.js';
 import { createFixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { displayToken, startWebServer } from '../e2e/e2e-helpers.js';
@@ -149,6 +150,8 @@ async function snapshot(page: CdpSession): Promise<Snapshot> {
 
 const srv = await startWebServer(WEB_DIST ? { WEB_DIST } : {});
 const fx = await createFixture();
+// the fixture's sessions last an hour; the informant who sends the events must outlast a long diff
+await db().session.updateMany({ data: { expiresAt: new Date(Date.now() + (SECONDS + 3600) * 1000) } });
 const token = await displayToken(srv.url, fx.tokens.office);
 const browser = await launchRawChromium(`${srv.origin}/?token=${encodeURIComponent(token)}`);
 try {
