@@ -100,13 +100,15 @@ export async function incidentRecord(period: Period, now = new Date()): Promise<
     include: withTrail,
     orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
   });
-  const entries: RecordEntry[] = [];
-  for (const i of incidents) {
+  // who acknowledged each incident, read once for the whole period (a county's year has thousands)
+  const ackIds = [...new Set(incidents.map((i) => i.acknowledgedById).filter((id): id is string => id !== null))];
+  const names = new Map((await db().person.findMany({ where: { id: { in: ackIds } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const acknowledgedBy = (id: string | null): Holder => (id ? { id, name: names.get(id) ?? null } : { id: null, name: null });
+  return incidents.map((i) => {
     const t = timeliness(i.occurredAt, i.firstCountyReportAt, now, cfg);
-    const heldBy = t === 'LATE' || t === 'CONCEALED' ? holderAt(i, new Date(i.occurredAt.getTime() + cfg.lateAfterSec * 1000), await personName(i.acknowledgedById)) : null;
-    entries.push({ id: i.id, unit: i.unit, kind: i.kind, severity: i.severity, title: i.title, occurredAt: i.occurredAt, firstCountyReportAt: i.firstCountyReportAt, closedAt: i.closedAt, timeliness: t, heldBy });
-  }
-  return entries;
+    const heldBy = t === 'LATE' || t === 'CONCEALED' ? holderAt(i, new Date(i.occurredAt.getTime() + cfg.lateAfterSec * 1000), acknowledgedBy(i.acknowledgedById)) : null;
+    return { id: i.id, unit: i.unit, kind: i.kind, severity: i.severity, title: i.title, occurredAt: i.occurredAt, firstCountyReportAt: i.firstCountyReportAt, closedAt: i.closedAt, timeliness: t, heldBy };
+  });
 }
 
 /** Per unit (all incidents) and per person (the holder at the 2-hour line, late and concealed ones) for a period. */
