@@ -102,6 +102,37 @@ describe('incident lifecycle', () => {
     expect(x.data.reportIncident.id).not.toBe(y.data.reportIncident.id);
   });
 
+  it('records a 续报 or 终报 sent again with the same key once; a 终报 sent again answers with the closed incident, not an error', async () => {
+    const inc = await report(srv.url, fx.tokens.infVillage, fx.units.village, { title: '仓库起火' });
+    const UPDATE = `mutation($id: ID!, $input: IncidentUpdateInput!) { addIncidentUpdate(id: $id, input: $input) { ${INCIDENT_FIELDS} } }`;
+    const fromUnit = { progress: '明火已扑灭', idempotencyKey: 'upd-k-1' };
+    const [u1, u2] = await Promise.all([
+      gql(srv.url, UPDATE, { id: inc.id, input: fromUnit }, fx.tokens.infVillage),
+      gql(srv.url, UPDATE, { id: inc.id, input: fromUnit }, fx.tokens.infVillage),
+    ]);
+    const u3 = await gql(srv.url, UPDATE, { id: inc.id, input: fromUnit }, fx.tokens.infVillage);
+    expect([u1, u2, u3].map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+    const unitReports = () => db().incidentReport.count({ where: { incidentId: inc.id, direction: 'UNIT_TO_OFFICE' } });
+    expect(await unitReports()).toBe(2); // 初报 and one update
+
+    const send = (input: Record<string, unknown>) => gql(srv.url, TO_COUNTY, { id: inc.id, input }, fx.tokens.office);
+    expect((await send({ kind: 'INITIAL', progress: '明火已扑灭', idempotencyKey: 'cty-1' })).errors).toBeUndefined();
+    const follow = { kind: 'FOLLOW_UP', measures: '清点损失', idempotencyKey: 'cty-2' };
+    const [f1, f2] = await Promise.all([send(follow), send(follow)]);
+    expect([f1.errors, f2.errors]).toEqual([undefined, undefined]);
+    const final = { kind: 'FINAL', results: '无人员伤亡', idempotencyKey: 'cty-3' };
+    expect((await send(final)).data.reportIncidentToCounty.status).toBe('CLOSED');
+    const finalAgain = await send(final);
+    expect(finalAgain.errors).toBeUndefined();
+    expect(finalAgain.data.reportIncidentToCounty.status).toBe('CLOSED');
+    const county = await db().incidentReport.findMany({ where: { incidentId: inc.id, direction: 'OFFICE_TO_COUNTY' }, orderBy: { number: 'asc' } });
+    expect(county.map((r) => r.kind)).toEqual(['INITIAL', 'FOLLOW_UP', 'FINAL']);
+    // without a key a closed incident still refuses more; a key of someone else's report is refused
+    expect((await send({ kind: 'FOLLOW_UP', progress: '再报' })).errors?.[0]?.extensions?.code).toBe('incident/closed');
+    const other = await report(srv.url, fx.tokens.infVillage, fx.units.village);
+    expect((await gql(srv.url, UPDATE, { id: other.id, input: fromUnit }, fx.tokens.infVillage)).errors?.[0]?.extensions?.code).toBe('incident/idempotency_conflict');
+  });
+
   it('an informant cannot report for another unit', async () => {
     const res = await gql(srv.url, REPORT_INCIDENT, { input: incidentInput(fx.units.dept) }, fx.tokens.infVillage);
     expect(res.errors?.[0]?.extensions?.code).toBe('auth/forbidden');

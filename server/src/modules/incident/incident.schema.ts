@@ -223,6 +223,7 @@ const IncidentUpdateInput = builder.inputType('IncidentUpdateInput', {
     progress: t.string({ required: true, description: '事态发展' }),
     measures: t.string(),
     casualties: t.string(),
+    idempotencyKey: t.string({ description: 'client-generated per filled-in form; the same report sent again is recorded once' }),
   }),
 });
 
@@ -241,6 +242,7 @@ const CountyReportInput = builder.inputType('CountyReportInput', {
     results: t.string({ description: '处理结果' }),
     method: t.string({ description: '报送方式, e.g. 电话, 书面' }),
     byMainLeaderPersonally: t.boolean({ description: '主要领导亲自汇报 (main leader only; audited)' }),
+    idempotencyKey: t.string({ description: 'client-generated per filled-in form; the same report sent again is recorded once' }),
   }),
 });
 

@@ -182,6 +182,8 @@ export async function acknowledgeIncident(viewer: Viewer, id: string, leaderMeth
 }
 
 export interface UpdateInput {
+  /** client-generated per filled-in form; the same update sent again is recorded once */
+  idempotencyKey?: string | null;
   progress: string;
   measures?: string | null;
   casualties?: string | null;
@@ -195,8 +197,11 @@ export async function addIncidentUpdate(viewer: Viewer, id: string, input: Updat
   const incident = await loadIncident(db(), id);
   const ownUnit = viewer.roles.has('INFORMANT') && viewer.unitId === incident.unitId;
   if (!ownUnit && !isOffice(viewer)) throw new AppError('auth/forbidden', '只能报告本单位事件的事态发展');
+  const key = input.idempotencyKey?.trim() || null;
+  const again = await alreadyRecorded(viewer, id, key);
+  if (again) return again;
   if (incident.closedAt) throw new AppError('incident/closed', '事件已终报，不能再修改');
-  return writeWithEvents(async (tx, s) => {
+  return recordOnce(viewer, id, key, () => writeWithEvents(async (tx, s) => {
     const count = await tx.incidentReport.count({ where: { incidentId: id, direction: 'UNIT_TO_OFFICE' } });
     const report = await tx.incidentReport.create({
       data: {
@@ -210,12 +215,13 @@ export async function addIncidentUpdate(viewer: Viewer, id: string, input: Updat
         method: ownUnit ? '系统' : '电话',
         sentAt: now,
         sentById: viewer.personId,
+        idempotencyKey: key,
       },
     });
     s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
     s.audit({ action: 'incident.update', actorId: viewer.personId, actorRoles: roles(viewer), entityType: 'Incident', entityId: id, after: { number: report.number, progress } });
     return report;
-  });
+  }));
 }
 
 /** 提请主要领导同意: the office asks the main leader before a major incident goes to the county. */
@@ -264,6 +270,38 @@ export interface CountyReportInput {
   method?: string | null;
   /** The main leader reports in person (主要领导亲自汇报): an explicit, audited override of approval. */
   byMainLeaderPersonally?: boolean | null;
+  /** client-generated per filled-in form; the same report sent again is recorded once */
+  idempotencyKey?: string | null;
+}
+
+/**
+ * A report sent again with the key of one already recorded (its answer was lost, or a
+ * double click) gets that report back, whatever has happened since (a 终报 sent again
+ * must not answer "already closed"); a key used by someone else, or for another
+ * incident, is refused. Null when the key is new or absent.
+ */
+async function alreadyRecorded(viewer: Viewer, incidentId: string, key: string | null) {
+  if (!key) return null;
+  if (key.length > 100) throw new AppError('input/invalid', '提交键不能超过 100 个字符', { fields: ['idempotencyKey'] });
+  const existing = await db().incidentReport.findUnique({ where: { idempotencyKey: key } });
+  if (!existing) return null;
+  if (existing.sentById !== viewer.personId || existing.incidentId !== incidentId) {
+    throw new AppError('incident/idempotency_conflict', '该提交键已被另一份报告使用');
+  }
+  return existing;
+}
+
+/** Runs `create`; when a concurrent send with the same key won the race, answers with its report. */
+async function recordOnce<T>(viewer: Viewer, incidentId: string, key: string | null, create: () => Promise<T>) {
+  try {
+    return await create();
+  } catch (err) {
+    if (key && (err as { code?: string }).code === 'P2002') {
+      const existing = await alreadyRecorded(viewer, incidentId, key);
+      if (existing) return existing;
+    }
+    throw err;
+  }
 }
 
 /**
@@ -281,6 +319,9 @@ export async function reportToCounty(viewer: Viewer, id: string, input: CountyRe
   if (!isOffice(viewer) && !personally) {
     return refuse(viewer, 'incident.report_to_county_refused', id, new AppError('incident/no_skipping_levels', '严禁越级上报：只能由党政办向县委办报送'));
   }
+  const key = input.idempotencyKey?.trim() || null;
+  const again = await alreadyRecorded(viewer, id, key);
+  if (again) return again;
   if (incident.closedAt) throw new AppError('incident/closed', '事件已终报，不能再报送');
   const cfg = await loadDeadlineConfig();
   const first = !incident.firstCountyReportAt;
@@ -302,7 +343,7 @@ export async function reportToCounty(viewer: Viewer, id: string, input: CountyRe
     results: text(input.results),
   };
   if (!Object.values(content).some(Boolean)) throw new AppError('input/invalid', '报送内容不能为空（事态进展、处置措施、原因、后果、工作情况或处理结果至少填写一项）');
-  return writeWithEvents(async (tx, s) => {
+  return recordOnce(viewer, id, key, () => writeWithEvents(async (tx, s) => {
     const count = await tx.incidentReport.count({ where: { incidentId: id, direction: 'OFFICE_TO_COUNTY' } });
     const report = await tx.incidentReport.create({
       data: {
@@ -315,6 +356,7 @@ export async function reportToCounty(viewer: Viewer, id: string, input: CountyRe
         byMainLeaderPersonally: personally,
         sentAt: now,
         sentById: viewer.personId,
+        idempotencyKey: key,
       },
     });
     const closing = input.kind === 'FINAL';
@@ -338,5 +380,5 @@ export async function reportToCounty(viewer: Viewer, id: string, input: CountyRe
       after: { kind: input.kind, number: report.number, ...content },
     });
     return report;
-  });
+  }));
 }
