@@ -28,12 +28,22 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A page that fails the test on any uncaught error in the app. */
+/** What the browser itself logs as an error when the network fails, which the tests provoke on purpose. */
+const NETWORK_NOISE = /^(Failed to load resource|WebSocket connection to )/;
+
+/**
+ * A page that fails the test on any uncaught error in the app, and on any error Vue
+ * caught and logged (a watcher or a render that threw: the app never logs errors
+ * itself, so a console error other than the browser's network noise is one).
+ */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ locale: 'zh-CN', ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !NETWORK_NOISE.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
   return { page, errors };
 }
 
