@@ -36,6 +36,7 @@ it('signs in (with the server’s message on failure), keeps an informant to the
   await page.click('button[type=submit]');
   // an informant cannot use the office screen it first asked for
   await page.waitForSelector('[data-testid="forbidden"]');
+  expect(await page.textContent('[data-testid="forbidden"] p')).toBe('您的账号不能打开这个页面。');
   expect(await page.evaluate(() => localStorage.getItem('xinbao.token'))).toBeTruthy();
 
   await page.goto(`${server.origin}/`);
@@ -48,6 +49,7 @@ it('signs in (with the server’s message on failure), keeps an informant to the
   await page.goto(`${server.origin}/units/${fx.units.village}`);
   await page.waitForSelector('[data-testid="forbidden"]');
   expect(page.url()).toContain('/forbidden');
+  expect(await page.textContent('[data-testid="forbidden"] p')).toBe('您的账号不能打开这个页面。信息员只能查看本单位的页面。');
   await page.screenshot({ path: artifact('auth-forbidden.png') });
   // … and by the server
   const token = (await page.evaluate(() => localStorage.getItem('xinbao.token')))!;
