@@ -73,11 +73,19 @@ it('the office narrows the queue to a unit and a category, counts follow the cho
   expect(await cards.nth(1).getAttribute('data-item-id')).toBe(fresh);
   await eventually(() => page.getByTestId('queue-total').textContent(), (t) => t?.includes('共 5 条') ?? false, 10_000, 'the total updated');
 
-  // reviewing both leaves the village at (0), still chosen, and says nothing matches
+  // reviewing both (from the keyboard) leaves the village at (0), still chosen, and says
+  // nothing matches; after the first, the keyboard is on the next item's 采用
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { item: el?.closest('[data-item-id]')?.getAttribute('data-item-id') ?? null, decision: el?.getAttribute('data-decision') ?? null, tag: el?.tagName ?? null };
+  });
   for (let i = 0; i < 2; i++) {
-    await cards.first().getByTestId('review-submit').click();
+    await cards.first().getByTestId('review-submit').focus();
+    await page.keyboard.press('Enter');
     await eventually(() => cards.count(), (n) => n === 1 - i, 10_000, `review ${i + 1} done`);
+    if (i === 0) await eventually(focused, (f) => f.item === fresh && f.decision === 'ADOPT', 5_000, 'focus on the next item');
   }
+  expect((await focused()).tag).toBe('H1');
   await page.getByText('没有符合条件的待审核信息').waitFor();
   await eventually(unitOptions, (o) => texts(o).includes('李家村（0）'), 10_000, 'the village kept at (0)');
   expect(await page.locator('[data-testid="queue-unit"]').inputValue()).toBe(fx.units.village);
