@@ -309,6 +309,42 @@ async function seedIncidents(now: Date) {
       await client.incidentLeaderNotice.create({ data: { incidentId: inc.id, leaderId: unit.leader, method: '电话', notifiedAt: inc.acknowledgedAt } });
     }
   }
+  // closed incidents of earlier months, for 事件台账: minutes from the event to the unit's
+  // report (toOffice) and to the office's 首报 to the county (toCounty)
+  const history = [
+    { id: 'e-006', unitId: 'u-wzc', kind: 'WORK_INJURY', severity: 'GENERAL', daysAgo: 160, toOffice: 25, toCounty: 70, by: 'p-chen',
+      title: '王庄村一村民修缮房屋时坠落受伤', location: '王庄村四组', description: '村民在屋顶修缮时不慎坠落，腰部受伤。', casualties: '1 人受伤', measures: '送镇卫生院救治' },
+    { id: 'e-007', unitId: 'u-yjgl', kind: 'NATURAL_DISASTER', severity: 'LARGE', daysAgo: 130, toOffice: 20, toCounty: 95, by: 'p-feng',
+      title: '短时强降雨致镇区多处道路积水', location: '镇区主干道及城东低洼片区', description: '1 小时降雨 60 毫米，3 处路段积水超过 40 厘米。', casualties: '无人员伤亡', measures: '封闭积水路段，调集抽水泵排涝' },
+    { id: 'e-008', unitId: 'u-xh', kind: 'PUBLIC_SECURITY', severity: 'GENERAL', daysAgo: 100, toOffice: 30, toCounty: 250, by: 'p-chen',
+      title: '新华社区连续发生电动车被盗案件', location: '新华社区 3 号院', description: '一夜之间 4 辆电动车被盗，派出所已立案。', casualties: '无人员伤亡', measures: '加强夜间巡逻，排查监控' },
+    { id: 'e-009', unitId: 'u-hkc', kind: 'SUDDEN_EVENT', severity: 'GENERAL', daysAgo: 75, toOffice: 660, toCounty: 720, by: 'p-chen',
+      title: '河口村养殖鱼塘发生大面积死鱼', location: '河口村一组养殖区', description: '约 5 亩鱼塘出现大面积死鱼，疑似缺氧。村里次日上午才报告。', casualties: '无人员伤亡', measures: '打捞死鱼，检测水质' },
+    { id: 'e-010', unitId: 'u-cx', kind: 'SUDDEN_EVENT', severity: 'LARGE', daysAgo: 48, toOffice: 15, toCounty: 60, by: 'p-feng',
+      title: '城西社区一临街商铺发生火灾', location: '城西社区建设路 12 号', description: '商铺电线老化起火，消防到场扑灭。', casualties: '无人员伤亡', measures: '疏散周边住户，排查同类隐患' },
+    { id: 'e-011', unitId: 'u-nync', kind: 'WORK_INJURY', severity: 'GENERAL', daysAgo: 12, toOffice: 20, toCounty: 100, by: 'p-chen',
+      title: '农机合作社一名工人维修机械时受伤', location: '镇农机合作社', description: '维修时手部被划伤，已缝合处理。', casualties: '1 人轻伤', measures: '送医，停机检修' },
+  ] as const;
+  for (const h of history) {
+    const at = (minutes: number) => new Date(now.getTime() - h.daysAgo * 1440 * 60_000 + minutes * 60_000);
+    const informant = `p-inf-${h.unitId.slice(2)}`;
+    const reporter = await client.person.findUniqueOrThrow({ where: { id: informant }, select: { name: true, phone: true } });
+    await client.incident.create({
+      data: {
+        id: h.id, unitId: h.unitId, kind: h.kind, severity: h.severity, status: 'CLOSED', title: h.title, location: h.location, description: h.description,
+        casualties: h.casualties, losses: '已核实', measures: h.measures, reporterName: reporter.name, reporterPhone: reporter.phone ?? '',
+        occurredAt: at(0), reportedAt: at(h.toOffice), reportedById: informant, enteredById: informant,
+        acknowledgedAt: at(h.toOffice + 5), acknowledgedById: h.by, firstCountyReportAt: at(h.toCounty), closedAt: at(2 * 1440),
+      },
+    });
+    await client.incidentReport.createMany({
+      data: [
+        { incidentId: h.id, direction: 'UNIT_TO_OFFICE', kind: 'INITIAL', number: 1, progress: h.description, measures: h.measures, sentAt: at(h.toOffice), sentById: informant, method: '电话' },
+        { incidentId: h.id, direction: 'OFFICE_TO_COUNTY', kind: 'INITIAL', number: 1, progress: h.description, measures: h.measures, sentAt: at(h.toCounty), sentById: h.by, method: '电话' },
+        { incidentId: h.id, direction: 'OFFICE_TO_COUNTY', kind: 'FINAL', number: 2, results: '处置完毕', sentAt: at(2 * 1440), sentById: h.by, method: '书面' },
+      ],
+    });
+  }
   await client.incidentApproval.create({ data: { incidentId: 'e-002', requestedAt: ago(60), requestedById: 'p-feng' } });
   await client.incidentReport.createMany({
     data: [
