@@ -133,6 +133,20 @@ describe('incident lifecycle', () => {
     expect((await gql(srv.url, UPDATE, { id: other.id, input: fromUnit }, fx.tokens.infVillage)).errors?.[0]?.extensions?.code).toBe('incident/idempotency_conflict');
   });
 
+  it('numbers reports sent at the same moment by different people one after another (续报一, 续报二 …)', async () => {
+    const inc = await report(srv.url, fx.tokens.infVillage, fx.units.village, { title: '村道路面塌陷' });
+    expect((await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '已设警示' } }, fx.tokens.office)).errors).toBeUndefined();
+    const UPDATE = `mutation($id: ID!, $input: IncidentUpdateInput!) { addIncidentUpdate(id: $id, input: $input) { id } }`;
+    const sends = [
+      ...[1, 2, 3, 4].map((n) => gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FOLLOW_UP', progress: `续报内容 ${n}`, idempotencyKey: `par-c-${n}` } }, fx.tokens.office)),
+      ...[1, 2, 3, 4].map((n) => gql(srv.url, UPDATE, { id: inc.id, input: { progress: `事态 ${n}`, idempotencyKey: `par-u-${n}` } }, n % 2 ? fx.tokens.infVillage : fx.tokens.office)),
+    ];
+    expect((await Promise.all(sends)).map((r) => r.errors)).toEqual(Array(8).fill(undefined));
+    const rows = await db().incidentReport.findMany({ where: { incidentId: inc.id }, orderBy: [{ direction: 'asc' }, { number: 'asc' }] });
+    expect(rows.filter((r) => r.direction === 'OFFICE_TO_COUNTY').map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.filter((r) => r.direction === 'UNIT_TO_OFFICE').map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('an informant cannot report for another unit', async () => {
     const res = await gql(srv.url, REPORT_INCIDENT, { input: incidentInput(fx.units.dept) }, fx.tokens.infVillage);
     expect(res.errors?.[0]?.extensions?.code).toBe('auth/forbidden');

@@ -291,16 +291,21 @@ async function alreadyRecorded(viewer: Viewer, incidentId: string, key: string |
   return existing;
 }
 
-/** Runs `create`; when a concurrent send with the same key won the race, answers with its report. */
+/**
+ * Runs `create`. A unique-key clash means either a concurrent send with the same key
+ * won the race (answer with its report) or, on PostgreSQL, another report took the
+ * same number (续报二 by two people at once): then it is numbered again.
+ */
 async function recordOnce<T>(viewer: Viewer, incidentId: string, key: string | null, create: () => Promise<T>) {
-  try {
-    return await create();
-  } catch (err) {
-    if (key && (err as { code?: string }).code === 'P2002') {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'P2002') throw err;
       const existing = await alreadyRecorded(viewer, incidentId, key);
       if (existing) return existing;
+      if (attempt >= 5) throw err;
     }
-    throw err;
   }
 }
 
