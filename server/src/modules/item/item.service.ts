@@ -240,13 +240,18 @@ export async function reviewItem(viewer: Viewer, id: string, input: ReviewInput,
       throw new AppError('item/wrong_state', `该信息当前状态为「${STATUS_LABEL[item.status]}」，不能审核`);
     }
     const status = input.decision === 'ADOPT' ? 'ADOPTED' : input.decision === 'NOT_ADOPT' ? 'NOT_ADOPTED' : 'RETURNED';
+    // Only from the state read above: a second reviewer (or a double click) at the same
+    // moment finds the item changed and is refused. On PostgreSQL its update waits for
+    // the first one's commit and then no longer matches.
+    const claimed = await tx.item.updateMany({
+      where: { id, status: item.status, adoptionLevel: item.adoptionLevel, version: item.version },
+      data: { status, adoptionLevel: input.decision === 'ADOPT' ? input.level! : null, reviewedAt: now },
+    });
+    if (claimed.count !== 1) throw new AppError('item/wrong_state', '该信息刚刚已被审核或修改，请刷新后再看');
     await tx.review.create({
       data: { itemId: id, itemVersion: item.version, reviewerId: viewer.personId, decision: input.decision, level: input.decision === 'ADOPT' ? input.level! : null, comment, createdAt: now },
     });
-    const updated = await tx.item.update({
-      where: { id },
-      data: { status, adoptionLevel: input.decision === 'ADOPT' ? input.level! : null, reviewedAt: now },
-    });
+    const updated = await tx.item.findUniqueOrThrow({ where: { id } });
     await bumpMonthStat(tx, item.submittedAt, item.unitId, item.status, status);
     s.emit({ kind: eventKinds.ITEM_REVIEWED, entityId: id, unitId: item.unitId });
     s.audit({
@@ -282,6 +287,12 @@ export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput,
     if (item.status !== 'RETURNED') throw new AppError('item/wrong_state', `只有退回修改的信息可以修改后重新报送（当前：${STATUS_LABEL[item.status]}）`);
     const data = itemText(input);
     const version = item.version + 1;
+    // only from the version read above: the same revision sent twice at once is made once
+    const claimed = await tx.item.updateMany({
+      where: { id, status: 'RETURNED', version: item.version },
+      data: { ...data, version, status: 'SUBMITTED', adoptionLevel: null, reviewedAt: null },
+    });
+    if (claimed.count !== 1) throw new AppError('item/wrong_state', '该信息刚刚已被修改并重新报送，请刷新后再看');
     let photos: { before: string[]; after: string[] } | null = null;
     const current = (await tx.attachment.findMany({ where: { itemId: id }, select: { id: true }, orderBy: { createdAt: 'asc' } })).map((a) => a.id);
     if (input.attachmentIds) {
@@ -293,7 +304,7 @@ export async function reviseItem(viewer: Viewer, id: string, input: ReviseInput,
     await tx.itemRevision.create({
       data: { ...data, itemId: id, version, editedById: viewer.personId, createdAt: now, photos: revisionPhotos(photos?.after ?? current) },
     });
-    const updated = await tx.item.update({ where: { id }, data: { ...data, version, status: 'SUBMITTED', adoptionLevel: null, reviewedAt: null } });
+    const updated = await tx.item.findUniqueOrThrow({ where: { id } });
     await bumpMonthStat(tx, item.submittedAt, item.unitId, item.status, 'SUBMITTED');
     s.emit({ kind: eventKinds.ITEM_REVISED, entityId: id, unitId: item.unitId });
     s.audit({

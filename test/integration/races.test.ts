@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+// Two people acting on the same thing at the same moment (or one double click). On
+// SQLite writers queue; on PostgreSQL (pg-integration) they really overlap, and a
+// state change decided on a stale read would apply twice.
+
+let srv: TestServer;
+let fx: Fixture;
+
+beforeAll(async () => {
+  srv = await startServer();
+  fx = await createFixture();
+});
+afterAll(() => srv.stop());
+
+const REVIEW = `mutation($id: ID!, $input: ReviewInput!) { reviewItem(id: $id, input: $input) { id status } }`;
+
+/** The month rollup must always equal counting the items themselves. */
+async function rollupMatchesItems() {
+  const rollup = await db().itemMonthStat.findMany({ where: { count: { not: 0 } } });
+  const items = await db().item.groupBy({ by: ['unitId', 'status'], _count: { _all: true } });
+  const sum = (rows: { unitId: string; status: string; n: number }[]) =>
+    Object.fromEntries(
+      [...rows.reduce((m, r) => m.set(`${r.unitId}/${r.status}`, (m.get(`${r.unitId}/${r.status}`) ?? 0) + r.n), new Map<string, number>())].filter(([, n]) => n !== 0),
+    );
+  expect(sum(rollup.map((r) => ({ unitId: r.unitId, status: r.status, n: r.count })))).toEqual(sum(items.map((r) => ({ unitId: r.unitId, status: r.status, n: r._count._all }))));
+}
+
+describe('the same decision taken twice at once', () => {
+  it('reviews an item once: the other reviewer is told it is already reviewed, and the counts stay right', async () => {
+    for (let round = 0; round < 5; round++) {
+      const item = (await gql(srv.url, SUBMIT, { input: itemInput(fx.units.dept, `race-${round}`) }, fx.tokens.infDept)).data.submitItem;
+      const results = await Promise.all([
+        gql(srv.url, REVIEW, { id: item.id, input: { decision: 'ADOPT', level: 'WEBSITE' } }, fx.tokens.office),
+        gql(srv.url, REVIEW, { id: item.id, input: { decision: 'NOT_ADOPT', comment: '重复' } }, fx.tokens.office),
+        gql(srv.url, REVIEW, { id: item.id, input: { decision: 'RETURN', comment: '请补充' } }, fx.tokens.office),
+      ]);
+      const ok = results.filter((r) => !r.errors);
+      expect(ok).toHaveLength(1);
+      expect(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions!.code)).toEqual(['item/wrong_state', 'item/wrong_state']);
+      expect(await db().review.count({ where: { itemId: item.id } })).toBe(1);
+      expect(await db().event.count({ where: { entityId: item.id, kind: 'item:reviewed' } })).toBe(1);
+    }
+    await rollupMatchesItems();
+  });
+
+  it('takes a revision sent twice at once once', async () => {
+    const REVISE = `mutation($id: ID!, $input: ReviseItemInput!) { reviseItem(id: $id, input: $input) { id version } }`;
+    for (let round = 0; round < 5; round++) {
+      const item = (await gql(srv.url, SUBMIT, { input: itemInput(fx.units.dept, `rev-${round}`) }, fx.tokens.infDept)).data.submitItem;
+      await gql(srv.url, REVIEW, { id: item.id, input: { decision: 'RETURN', comment: '请补充' } }, fx.tokens.office);
+      const { unitId: _u, ...rest } = itemInput(fx.units.dept, `rev-${round}`);
+      const results = await Promise.all([1, 2, 3].map((n) => gql(srv.url, REVISE, { id: item.id, input: { ...rest, title: `修改 ${n}` } }, fx.tokens.infDept)));
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      expect(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions!.code)).toEqual(['item/wrong_state', 'item/wrong_state']);
+      expect(await db().itemRevision.count({ where: { itemId: item.id } })).toBe(2);
+      expect((await db().item.findUniqueOrThrow({ where: { id: item.id } })).version).toBe(2);
+    }
+    await rollupMatchesItems();
+  });
+});
