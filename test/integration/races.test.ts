@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
+import { report, TO_COUNTY } from '../helpers/incidents.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 // Two people acting on the same thing at the same moment (or one double click). On
@@ -61,5 +62,32 @@ describe('the same decision taken twice at once', () => {
       expect((await db().item.findUniqueOrThrow({ where: { id: item.id } })).version).toBe(2);
     }
     await rollupMatchesItems();
+  });
+
+  it('sends one 首报 and one 终报 to the county, asks the main leader once and takes one decision', async () => {
+    const ask = `mutation($id: ID!) { requestIncidentApproval(id: $id) { id } }`;
+    const decide = `mutation($id: ID!, $a: Boolean!) { decideIncidentApproval(id: $id, approve: $a) { id } }`;
+    const codes = (rs: { errors?: { extensions?: { code?: string } }[] }[]) => rs.filter((r) => r.errors).map((r) => r.errors![0]!.extensions!.code).sort();
+    for (let round = 0; round < 3; round++) {
+      // a major incident: asked for consent three times at once, decided twice at once
+      const major = await report(srv.url, fx.tokens.infVillage, fx.units.village, { severity: 'MAJOR', title: `重大 ${round}` });
+      const asks = await Promise.all([1, 2, 3].map(() => gql(srv.url, ask, { id: major.id }, fx.tokens.office)));
+      expect(codes(asks)).toEqual(['incident/approval_state', 'incident/approval_state']);
+      expect(await db().incidentApproval.count({ where: { incidentId: major.id } })).toBe(1);
+      const decisions = await Promise.all([true, false].map((a) => gql(srv.url, decide, { id: major.id, a }, fx.tokens.mainLeader)));
+      expect(codes(decisions)).toEqual(['incident/approval_state']);
+      const approval = await db().incidentApproval.findFirstOrThrow({ where: { incidentId: major.id } });
+      const incident = await db().incident.findUniqueOrThrow({ where: { id: major.id } });
+      expect(incident.status).toBe(approval.decision === 'APPROVED' ? 'APPROVED' : 'ACKNOWLEDGED');
+
+      // a general one: three 首报 at once (different forms), then two 终报 at once
+      const inc = await report(srv.url, fx.tokens.infVillage, fx.units.village, { title: `一般 ${round}` });
+      const firsts = await Promise.all([1, 2, 3].map((n) => gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: `首报 ${n}` } }, fx.tokens.office)));
+      expect(codes(firsts)).toEqual(['incident/wrong_report_kind', 'incident/wrong_report_kind']);
+      const finals = await Promise.all([1, 2].map((n) => gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FINAL', results: `终报 ${n}` } }, fx.tokens.office)));
+      expect(codes(finals)).toEqual(['incident/closed']);
+      const county = await db().incidentReport.findMany({ where: { incidentId: inc.id, direction: 'OFFICE_TO_COUNTY' }, orderBy: { number: 'asc' } });
+      expect(county.map((r) => r.kind)).toEqual(['INITIAL', 'FINAL']);
+    }
   });
 });

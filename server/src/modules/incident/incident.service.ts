@@ -233,8 +233,13 @@ export async function requestApproval(viewer: Viewer, id: string, now = new Date
     if (incident.firstCountyReportAt) throw new AppError('incident/approval_state', '已向县委办报送，无需再提请同意');
     const pending = await tx.incidentApproval.findFirst({ where: { incidentId: id, decision: { in: ['PENDING', 'APPROVED'] } } });
     if (pending) throw new AppError('incident/approval_state', pending.decision === 'PENDING' ? '已提请，正在等待主要领导同意' : '主要领导已同意');
+    // only from the state read above: a second request at the same moment is refused
+    const claimed = await tx.incident.updateMany({
+      where: { id, status: incident.status, firstCountyReportAt: null, closedAt: null },
+      data: { status: 'AWAITING_APPROVAL', acknowledgedAt: incident.acknowledgedAt ?? now, acknowledgedById: incident.acknowledgedById ?? viewer.personId },
+    });
+    if (claimed.count !== 1) throw new AppError('incident/approval_state', '已提请，正在等待主要领导同意');
     const approval = await tx.incidentApproval.create({ data: { incidentId: id, requestedAt: now, requestedById: viewer.personId } });
-    await tx.incident.update({ where: { id }, data: { status: 'AWAITING_APPROVAL', acknowledgedAt: incident.acknowledgedAt ?? now, acknowledgedById: incident.acknowledgedById ?? viewer.personId } });
     s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
     s.audit({ action: 'incident.request_approval', actorId: viewer.personId, actorRoles: roles(viewer), entityType: 'Incident', entityId: id });
     return approval;
@@ -248,10 +253,13 @@ export async function decideApproval(viewer: Viewer, id: string, approve: boolea
     const incident = await loadIncident(tx, id);
     const pending = await tx.incidentApproval.findFirst({ where: { incidentId: id, decision: 'PENDING' }, orderBy: { requestedAt: 'desc' } });
     if (!pending) throw new AppError('incident/approval_state', '没有待审批的请求');
-    const decided = await tx.incidentApproval.update({
-      where: { id: pending.id },
+    // decided once: the same request decided twice at the same moment keeps the first decision
+    const claimed = await tx.incidentApproval.updateMany({
+      where: { id: pending.id, decision: 'PENDING' },
       data: { decision: approve ? 'APPROVED' : 'REJECTED', decidedAt: now, approverId: viewer.personId, comment: comment?.trim() || null },
     });
+    if (claimed.count !== 1) throw new AppError('incident/approval_state', '该请求刚刚已经审批');
+    const decided = await tx.incidentApproval.findUniqueOrThrow({ where: { id: pending.id } });
     await tx.incident.update({ where: { id }, data: { status: approve ? 'APPROVED' : 'ACKNOWLEDGED' } });
     s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
     s.audit({ action: approve ? 'incident.approve' : 'incident.reject', actorId: viewer.personId, actorRoles: roles(viewer), entityType: 'Incident', entityId: id, after: { comment } });
@@ -349,6 +357,22 @@ export async function reportToCounty(viewer: Viewer, id: string, input: CountyRe
   };
   if (!Object.values(content).some(Boolean)) throw new AppError('input/invalid', '报送内容不能为空（事态进展、处置措施、原因、后果、工作情况或处理结果至少填写一项）');
   return recordOnce(viewer, id, key, () => writeWithEvents(async (tx, s) => {
+    const closing = input.kind === 'FINAL';
+    // only from the state read above: a second 首报, or a report after a 终报 sent at
+    // the same moment, is refused rather than recorded beside it
+    const claimed = await tx.incident.updateMany({
+      where: { id, closedAt: null, firstCountyReportAt: first ? null : { not: null } },
+      data: {
+        firstCountyReportAt: incident.firstCountyReportAt ?? now,
+        status: closing ? 'CLOSED' : 'REPORTED_TO_COUNTY',
+        closedAt: closing ? now : null,
+        acknowledgedAt: incident.acknowledgedAt ?? now,
+        acknowledgedById: incident.acknowledgedById ?? viewer.personId,
+      },
+    });
+    if (claimed.count !== 1) {
+      throw first ? new AppError('incident/wrong_report_kind', '已首报，请报送续报或终报') : new AppError('incident/closed', '事件已终报，不能再报送');
+    }
     const count = await tx.incidentReport.count({ where: { incidentId: id, direction: 'OFFICE_TO_COUNTY' } });
     const report = await tx.incidentReport.create({
       data: {
@@ -362,17 +386,6 @@ export async function reportToCounty(viewer: Viewer, id: string, input: CountyRe
         sentAt: now,
         sentById: viewer.personId,
         idempotencyKey: key,
-      },
-    });
-    const closing = input.kind === 'FINAL';
-    await tx.incident.update({
-      where: { id },
-      data: {
-        firstCountyReportAt: incident.firstCountyReportAt ?? now,
-        status: closing ? 'CLOSED' : 'REPORTED_TO_COUNTY',
-        closedAt: closing ? now : null,
-        acknowledgedAt: incident.acknowledgedAt ?? now,
-        acknowledgedById: incident.acknowledgedById ?? viewer.personId,
       },
     });
     s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
