@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'notice/not_found'
   | 'notice/published'
   | 'notice/stale'
+  | 'notice/busy'
   | 'upload/too_large'
   | 'upload/bad_type'
   | 'config/invalid'

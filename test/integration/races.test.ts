@@ -90,4 +90,28 @@ describe('the same decision taken twice at once', () => {
       expect(county.map((r) => r.kind)).toEqual(['INITIAL', 'FINAL']);
     }
   });
+
+  it('makes one notice draft and publishes it once when two clerks act at the same moment', async () => {
+    const m = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const GEN = 'mutation($m: String!, $n: String) { generateNotice(month: $m, note: $n) { id revision } }';
+    const PUB = 'mutation($id: ID!) { publishNotice(id: $id) { status } }';
+    const first = (await gql(srv.url, GEN, { m }, fx.tokens.office)).data.generateNotice;
+    const rowsOnce = await db().noticeRow.count({ where: { noticeId: first.id } });
+    expect(rowsOnce).toBeGreaterThan(0);
+    // drafted again twice at once: the draft keeps one set of rows
+    const again = await Promise.all([1, 2].map(() => gql(srv.url, GEN, { m }, fx.tokens.office)));
+    expect(again.filter((r) => !r.errors).length).toBeGreaterThanOrEqual(1);
+    for (const r of again.filter((x) => x.errors)) expect(r.errors![0]!.extensions!.code).toBe('notice/busy');
+    expect(await db().noticeRow.count({ where: { noticeId: first.id } })).toBe(rowsOnce);
+    // published twice at once: once
+    const pubs = await Promise.all([1, 2].map(() => gql(srv.url, PUB, { id: first.id }, fx.tokens.office)));
+    expect(pubs.filter((r) => !r.errors)).toHaveLength(1);
+    expect(pubs.filter((r) => r.errors).map((r) => r.errors![0]!.extensions!.code)).toEqual([expect.stringMatching(/^notice\/(busy|published)$/)]);
+    // a correction made twice at once: one new revision
+    const corrections = await Promise.all([1, 2].map(() => gql(srv.url, GEN, { m, n: '更正' }, fx.tokens.office)));
+    const made = corrections.filter((r) => !r.errors);
+    expect(new Set(made.map((r) => r.data.generateNotice.revision)).size).toBe(1);
+    for (const r of corrections.filter((x) => x.errors)) expect(r.errors![0]!.extensions!.code).toBe('notice/busy');
+    expect(await db().monthlyNotice.count({ where: { month: m } })).toBe(2);
+  });
 });

@@ -200,6 +200,16 @@ async function noticeRows(period: Period) {
 const noticeFigures = (rows: { unitId: string; submitted: number; adopted: number; quotaMinimum: number | null }[]) =>
   rows.map((r) => `${r.unitId}:${r.submitted}:${r.adopted}:${r.quotaMinimum ?? '-'}`).join('\n');
 
+/** Two people making the same month's new revision at once: the second is told to look again. */
+async function busyOnClash<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'P2002') throw new AppError('notice/busy', '公示草稿刚刚被他人生成或发布，请刷新后再试');
+    throw err;
+  }
+}
+
 /**
  * Generates (or regenerates) the draft notice for a month from the items as they
  * are now. A month whose latest revision is published gets a new draft revision:
@@ -210,12 +220,16 @@ export async function generateNotice(viewer: Viewer, monthKey: string, note: str
   const period = parsePeriodOrThrow(monthKey);
   if (period.kind !== 'MONTH') throw new AppError('period/invalid', '公示按月生成，期间应为 2026-11 这样的月份');
   const rows = await noticeRows(period);
-  return writeWithEvents(async (tx, s) => {
+  return busyOnClash(() => writeWithEvents(async (tx, s) => {
     const latest = await tx.monthlyNotice.findFirst({ where: { month: period.key }, orderBy: { revision: 'desc' } });
     let notice;
     if (latest && latest.status === 'DRAFT') {
+      // claimed from the state read above: two drafts made at the same moment (or a
+      // publish in between) do not interleave their rows
+      const claimed = await tx.monthlyNotice.updateMany({ where: { id: latest.id, status: 'DRAFT', generatedAt: latest.generatedAt }, data: { generatedAt: now, note: note?.trim() || latest.note } });
+      if (claimed.count !== 1) throw new AppError('notice/busy', '公示草稿刚刚被他人生成或发布，请刷新后再试');
       await tx.noticeRow.deleteMany({ where: { noticeId: latest.id } });
-      notice = await tx.monthlyNotice.update({ where: { id: latest.id }, data: { generatedAt: now, note: note?.trim() || latest.note } });
+      notice = await tx.monthlyNotice.findUniqueOrThrow({ where: { id: latest.id } });
     } else {
       if (latest && !note?.trim()) throw new AppError('input/invalid', '该月公示已发布；生成更正版须填写更正说明');
       notice = await tx.monthlyNotice.create({ data: { month: period.key, revision: (latest?.revision ?? 0) + 1, generatedAt: now, note: note?.trim() || null } });
@@ -224,7 +238,7 @@ export async function generateNotice(viewer: Viewer, monthKey: string, note: str
     s.emit({ kind: eventKinds.NOTICE_CHANGED, entityId: notice.id });
     s.audit({ action: 'notice.generate', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), entityType: 'MonthlyNotice', entityId: notice.id, after: { month: period.key, revision: notice.revision } });
     return notice;
-  });
+  }));
 }
 
 /** Publishes a draft: from now on it is a fixed record. */
@@ -240,7 +254,10 @@ export async function publishNotice(viewer: Viewer, id: string, now = new Date()
     const notice = await tx.monthlyNotice.findUnique({ where: { id } });
     if (!notice) throw new AppError('notice/not_found', '公示不存在');
     if (notice.status === 'PUBLISHED') throw new AppError('notice/published', '该公示已发布，不能再修改');
-    const published = await tx.monthlyNotice.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt: now, publishedById: viewer.personId } });
+    // published once, and only the draft that was checked above (not one made again meanwhile)
+    const claimed = await tx.monthlyNotice.updateMany({ where: { id, status: 'DRAFT', generatedAt: draft?.generatedAt ?? notice.generatedAt }, data: { status: 'PUBLISHED', publishedAt: now, publishedById: viewer.personId } });
+    if (claimed.count !== 1) throw new AppError('notice/busy', '公示草稿刚刚被他人生成或发布，请刷新后再试');
+    const published = await tx.monthlyNotice.findUniqueOrThrow({ where: { id } });
     s.emit({ kind: eventKinds.NOTICE_CHANGED, entityId: id });
     s.audit({ action: 'notice.publish', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), entityType: 'MonthlyNotice', entityId: id, after: { month: notice.month, revision: notice.revision } });
     return published;
