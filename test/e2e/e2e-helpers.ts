@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { hashPassword } from '../../server/src/modules/auth/password.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.js';
+import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -19,6 +21,32 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
   }
   const server = await startServer({ WEB_DIST, ...env });
   return { ...server, origin: `http://127.0.0.1:${server.port}` };
+}
+
+export interface WebApp {
+  server: TestServer & { origin: string };
+  fx: Fixture;
+  browser: Browser;
+}
+
+/**
+ * The usual setup of a browser test file: the server serving the built web app, the
+ * fixture (with passwords for the people who sign in through the form), and Chromium;
+ * all closed after the file. The fields are filled in before the first test runs.
+ */
+export function useWebApp(setup: { passwords?: Partial<Record<keyof Fixture['people'], string>> } = {}): WebApp {
+  const app = {} as WebApp;
+  beforeAll(async () => {
+    app.server = await startWebServer();
+    app.fx = await createFixture();
+    for (const [who, password] of Object.entries(setup.passwords ?? {})) await setPassword(app.fx.people[who as keyof Fixture['people']], password!);
+    app.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -218,4 +246,23 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${label}; last value: ${JSON.stringify(last)}`);
+}
+
+/**
+ * The first request carrying `operation` reaches the server, but its answer is lost on
+ * the way back (the connection is reset), as on a phone losing its signal; everything
+ * after passes. Returns whether that has happened yet.
+ */
+export async function loseFirstAnswer(page: Page, operation: string): Promise<() => boolean> {
+  let lost = false;
+  await page.route('**/graphql', async (route) => {
+    if (!lost && (route.request().postData() ?? '').includes(operation)) {
+      lost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+      return;
+    }
+    await route.continue();
+  });
+  return () => lost;
 }

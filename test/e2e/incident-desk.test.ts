@@ -1,34 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
-import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { report } from '../helpers/incidents.js';
-import type { TestServer } from '../helpers/server.js';
-import { artifact, eventually, launchBrowser, openPage, setPassword, signIn, startWebServer } from './e2e-helpers.js';
+import { artifact, eventually, openPage, signIn, useWebApp, loseFirstAnswer } from './e2e-helpers.js';
 
 // The office's incident page in a browser: receive an incident, send 首报 to the county
 // (its answer lost on the way back and sent again: recorded once), then 续报.
 
-let server: TestServer & { origin: string };
-let fx: Fixture;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startWebServer();
-  fx = await createFixture();
-  await setPassword(fx.people.office, 'office-pw-1');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useWebApp({ passwords: { office: 'office-pw-1' } });
 
 it('the office receives an incident and reports it to the county; a 首报 whose answer was lost and sent again is recorded once', async () => {
-  const inc = await report(server.url, fx.tokens.infVillage, fx.units.village, { title: '村办砖厂窑体坍塌' });
-  const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await signIn(page, server.origin, 'office', 'office-pw-1', '/office/incidents');
+  const inc = await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, { title: '村办砖厂窑体坍塌' });
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office/incidents');
   await page.locator(`a[href="/incidents/${inc.id}"]`).first().click();
   await page.waitForURL((u) => u.pathname === `/incidents/${inc.id}`);
 
@@ -40,19 +23,11 @@ it('the office receives an incident and reports it to the county; a 首报 whose
   await form.locator('textarea[name=progress]').fill('窑体局部坍塌，一人轻伤送医');
 
   // the first send reaches the server; its answer is lost
-  let dropped = false;
-  await page.route('**/graphql', async (route) => {
-    if (!dropped && (route.request().postData() ?? '').includes('mutation ReportIncidentToCounty')) {
-      dropped = true;
-      await route.fetch();
-      await route.abort('connectionreset');
-      return;
-    }
-    await route.continue();
-  });
+  const lost = await loseFirstAnswer(page, 'mutation ReportIncidentToCounty');
   await form.locator('button[type=submit]').click();
   const message = page.getByTestId('action-message');
   await eventually(() => message.getAttribute('class'), (c) => c?.includes('error') ?? false, 10_000, 'the lost answer reported');
+  expect(lost()).toBe(true);
   expect(await form.locator('textarea[name=progress]').inputValue()).toBe('窑体局部坍塌，一人轻伤送医');
   await form.locator('button[type=submit]').click();
   await eventually(() => message.getAttribute('class'), (c) => c?.includes('success') ?? false, 10_000, 'sent again');

@@ -1,30 +1,13 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { expect, it } from 'vitest';
 import { gql } from '../helpers/graphql.js';
 import { report, TO_COUNTY } from '../helpers/incidents.js';
-import type { TestServer } from '../helpers/server.js';
-import { artifact, eventually, launchBrowser, openPage, setPassword, signIn, startWebServer } from './e2e-helpers.js';
+import { artifact, eventually, openPage, signIn, useWebApp } from './e2e-helpers.js';
 
 // 事件台账 on the office's incident desk: a period's incidents, closed ones too, with
 // the timeliness of each and who held the late and concealed ones; kept live.
 
-let server: TestServer & { origin: string };
-let fx: Fixture;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startWebServer();
-  fx = await createFixture();
-  await setPassword(fx.people.office, 'office-pw-1');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useWebApp({ passwords: { office: 'office-pw-1' } });
 
 const H = 3600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -33,16 +16,16 @@ const cstDay = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asi
 it('lists a period’s incidents, closed ones too, with their timeliness, per unit and per person held to account, and follows a new one live', async () => {
   // Setup: a department incident reported on time and closed; a village incident never
   // sent to the county, 11 hours old (concealed)
-  const closed = await report(server.url, fx.tokens.infDept, fx.units.dept, { title: '仓库叉车撞伤一名搬运工', occurredAt: ago(40 * 60_000) });
-  await gql(server.url, `mutation($id: ID!) { acknowledgeIncident(id: $id, leaderMethod: "电话") { id } }`, { id: closed.id }, fx.tokens.office);
+  const closed = await report(app.server.url, app.fx.tokens.infDept, app.fx.units.dept, { title: '仓库叉车撞伤一名搬运工', occurredAt: ago(40 * 60_000) });
+  await gql(app.server.url, `mutation($id: ID!) { acknowledgeIncident(id: $id, leaderMethod: "电话") { id } }`, { id: closed.id }, app.fx.tokens.office);
   for (const input of [{ kind: 'INITIAL', progress: '伤者送医' }, { kind: 'FINAL', results: '伤者出院', causes: '违规操作' }]) {
-    expect((await gql(server.url, TO_COUNTY, { id: closed.id, input }, fx.tokens.office)).errors).toBeUndefined();
+    expect((await gql(app.server.url, TO_COUNTY, { id: closed.id, input }, app.fx.tokens.office)).errors).toBeUndefined();
   }
-  const concealed = await report(server.url, fx.tokens.infVillage, fx.units.village, { title: '村民纠纷引发斗殴', kind: 'PUBLIC_SECURITY', occurredAt: ago(11 * H) });
+  const concealed = await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, { title: '村民纠纷引发斗殴', kind: 'PUBLIC_SECURITY', occurredAt: ago(11 * H) });
 
   // Action: the office opens the desk and asks for the last two CST days
-  const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await signIn(page, server.origin, 'office', 'office-pw-1', '/office/incidents');
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office/incidents');
   const record = page.getByTestId('incident-record');
   await record.locator('[data-period-kind="range"]').click();
   const [from, to] = [record.locator('input[type=date]').nth(0), record.locator('input[type=date]').nth(1)];
@@ -56,8 +39,8 @@ it('lists a period’s incidents, closed ones too, with their timeliness, per un
   const chips = async () => (await summary.locator('.chip').allTextContents()).map((c) => c.trim());
   expect(await chips()).toEqual(['按时报送 1', '迟报 0', '漏报/瞒报 1', '尚未报县 0']);
   const unitRow = (id: string) => record.locator(`[data-testid="record-units"] tr[data-unit-id="${id}"] td`).allTextContents();
-  expect(await unitRow(fx.units.village)).toEqual(['李家村', '1', '0', '0', '1', '0']);
-  expect(await unitRow(fx.units.dept)).toEqual(['经济发展办公室', '1', '1', '0', '0', '0']);
+  expect(await unitRow(app.fx.units.village)).toEqual(['李家村', '1', '0', '0', '1', '0']);
+  expect(await unitRow(app.fx.units.dept)).toEqual(['经济发展办公室', '1', '1', '0', '0', '0']);
   expect(await record.locator('[data-testid="record-people"] tbody tr td').allTextContents()).toEqual(['李芳', '0', '1']);
   const row = (id: string) => record.locator(`[data-testid="record-list"] tr[data-incident-id="${id}"]`);
   expect(await row(closed.id).locator('td').nth(4).textContent()).toBe('已结');
@@ -75,7 +58,7 @@ it('lists a period’s incidents, closed ones too, with their timeliness, per un
   expect(csv).toMatch(/村民纠纷引发斗殴,未报,漏报\/瞒报,李芳,处置中/);
 
   // a new incident, 3 hours old and not yet sent to the county, appears without a reload
-  const late = await report(server.url, fx.tokens.infDept, fx.units.dept, { title: '厂房外墙脱落砸坏车辆', kind: 'SUDDEN_EVENT', occurredAt: ago(3 * H) });
+  const late = await report(app.server.url, app.fx.tokens.infDept, app.fx.units.dept, { title: '厂房外墙脱落砸坏车辆', kind: 'SUDDEN_EVENT', occurredAt: ago(3 * H) });
   await eventually(() => summary.textContent(), (t) => t?.includes('共 3 起') ?? false, 10_000, 'the new incident counted live');
   expect((await row(late.id).locator('[data-timeliness]').textContent())?.trim()).toBe('尚未报县 · 已超 2 小时');
   expect(await chips()).toEqual(['按时报送 1', '迟报 0', '漏报/瞒报 1', '尚未报县 1']);

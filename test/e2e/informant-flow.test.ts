@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, canvasJpeg, decodedWidth, displayToken, eventually, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer } from './e2e-helpers.js';
+import { artifact, canvasJpeg, decodedWidth, displayToken, eventually, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer, loseFirstAnswer } from './e2e-helpers.js';
 
 // An informant reports from a phone; the office adopts it; the duty room's wall
 // and the informant's list both follow without a reload.
@@ -166,19 +166,10 @@ it('a half-written 初报 survives a reload; sent, its answer lost and sent agai
   expect(await form.locator('button[data-severity="LARGE"]').getAttribute('aria-pressed')).toBe('true');
 
   // the first send reaches the server but its answer is lost on the way back
-  let dropped = false;
-  await p.route('**/graphql', async (route) => {
-    if (!dropped && (route.request().postData() ?? '').includes('mutation ReportIncident')) {
-      dropped = true;
-      await route.fetch();
-      await route.abort('connectionreset');
-      return;
-    }
-    await route.continue();
-  });
+  const lost = await loseFirstAnswer(p, 'mutation ReportIncident');
   await form.getByTestId('incident-submit').click();
   await eventually(() => p.locator('[data-testid="incident-message"]').textContent().catch(() => ''), (t) => Boolean(t && t.length > 0), 10_000, 'the failed send reported');
-  expect(dropped).toBe(true);
+  expect(lost()).toBe(true);
   expect(await form.locator('input[name=title]').inputValue()).toBe(title); // nothing lost
   await form.getByTestId('incident-submit').click();
   await eventually(() => p.locator('[data-testid="incident-message"]').textContent(), (t) => t?.includes('已报告党政办') ?? false, 10_000, 'sent again');

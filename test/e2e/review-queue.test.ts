@@ -1,32 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
-import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
-import type { TestServer } from '../helpers/server.js';
-import { artifact, eventually, launchBrowser, openPage, setPassword, signIn, startWebServer } from './e2e-helpers.js';
+import { artifact, eventually, openPage, signIn, useWebApp } from './e2e-helpers.js';
 
 // The office's review queue narrowed to one unit and one category, with counts that
 // follow the choice and the queue live, and how long each item has waited.
 
-let server: TestServer & { origin: string };
-let fx: Fixture;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startWebServer();
-  fx = await createFixture();
-  await setPassword(fx.people.office, 'office-pw-1');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useWebApp({ passwords: { office: 'office-pw-1' } });
 
 async function submit(unitId: string, token: string, n: string, category = 'WORK_PROGRESS'): Promise<string> {
-  const res = await gql(server.url, SUBMIT, { input: itemInput(unitId, n, { category }) }, token);
+  const res = await gql(app.server.url, SUBMIT, { input: itemInput(unitId, n, { category }) }, token);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.submitItem.id;
 }
@@ -34,14 +17,14 @@ async function submit(unitId: string, token: string, n: string, category = 'WORK
 it('the office narrows the queue to a unit and a category, counts follow the choice and the queue live, and each item says how long it has waited', async () => {
   // Setup: two department items (work, meeting) and two village items (work, economy);
   // the village's work item was sent three days ago
-  await submit(fx.units.dept, fx.tokens.infDept, 'd-work');
-  await submit(fx.units.dept, fx.tokens.infDept, 'd-meeting', 'MEETING');
-  const old = await submit(fx.units.village, fx.tokens.infVillage, 'v-work');
-  await submit(fx.units.village, fx.tokens.infVillage, 'v-economy', 'ECONOMY');
+  await submit(app.fx.units.dept, app.fx.tokens.infDept, 'd-work');
+  await submit(app.fx.units.dept, app.fx.tokens.infDept, 'd-meeting', 'MEETING');
+  const old = await submit(app.fx.units.village, app.fx.tokens.infVillage, 'v-work');
+  await submit(app.fx.units.village, app.fx.tokens.infVillage, 'v-economy', 'ECONOMY');
   await db().item.update({ where: { id: old }, data: { submittedAt: new Date(Date.now() - 3 * 86_400_000 - 3_600_000) } });
 
-  const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await signIn(page, server.origin, 'office', 'office-pw-1', '/office');
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office');
   const cards = page.locator('[data-testid="review-queue"] > li');
   const unitOptions = () => page.locator('[data-testid="queue-unit"] option').allTextContents();
   const categoryButtons = () => page.locator('[data-testid="queue-category"] button').allTextContents();
@@ -57,7 +40,7 @@ it('the office narrows the queue to a unit and a category, counts follow the cho
   expect(texts(await unitOptions())).toEqual(['全部单位（4）', '经济发展办公室（2）', '李家村（2）']);
 
   // Action: the village only; the categories are counted at the village
-  await page.selectOption('[data-testid="queue-unit"]', fx.units.village);
+  await page.selectOption('[data-testid="queue-unit"]', app.fx.units.village);
   await eventually(() => cards.count(), (n) => n === 2, 10_000, 'the village items');
   expect(texts(await categoryButtons())).toEqual(['全部类别（2）', '工作动态（1）', '经济运行（1）']);
   expect(await page.getByTestId('queue-showing').textContent()).toBe('显示 2 / 2 条');
@@ -68,7 +51,7 @@ it('the office narrows the queue to a unit and a category, counts follow the cho
   expect(texts(await unitOptions())).toEqual(['全部单位（2）', '经济发展办公室（1）', '李家村（1）']);
 
   // a new village work item arrives while the office looks: counts and list follow without a reload
-  const fresh = await submit(fx.units.village, fx.tokens.infVillage, 'v-work-2');
+  const fresh = await submit(app.fx.units.village, app.fx.tokens.infVillage, 'v-work-2');
   await eventually(() => cards.count(), (n) => n === 2, 10_000, 'the new village item shown live');
   expect(await cards.nth(1).getAttribute('data-item-id')).toBe(fresh);
   await eventually(() => page.getByTestId('queue-total').textContent(), (t) => t?.includes('共 5 条') ?? false, 10_000, 'the total updated');
@@ -88,7 +71,7 @@ it('the office narrows the queue to a unit and a category, counts follow the cho
   expect((await focused()).tag).toBe('H1');
   await page.getByText('没有符合条件的待审核信息').waitFor();
   await eventually(unitOptions, (o) => texts(o).includes('李家村（0）'), 10_000, 'the village kept at (0)');
-  expect(await page.locator('[data-testid="queue-unit"]').inputValue()).toBe(fx.units.village);
+  expect(await page.locator('[data-testid="queue-unit"]').inputValue()).toBe(app.fx.units.village);
   await page.screenshot({ path: artifact('review-queue-filtered.png') });
 
   // back to everything: what is left
@@ -101,9 +84,9 @@ it('the office narrows the queue to a unit and a category, counts follow the cho
 
 it('shows the oldest 50 first, and the rest on request', async () => {
   // Setup: the three left above and 52 more
-  for (let i = 0; i < 52; i++) await submit(fx.units.dept, fx.tokens.infDept, `bulk-${i}`);
-  const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await signIn(page, server.origin, 'office', 'office-pw-1', '/office');
+  for (let i = 0; i < 52; i++) await submit(app.fx.units.dept, app.fx.tokens.infDept, `bulk-${i}`);
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office');
   const cards = page.locator('[data-testid="review-queue"] > li');
   await eventually(() => cards.count(), (n) => n === 50, 10_000, 'the first 50');
   expect(await page.getByTestId('queue-total').textContent()).toContain('共 55 条');

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../server/src/app.js';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../server/src/config.js';
+import { createFixture, type Fixture } from './fixtures.js';
 import { createTestDatabase, serviceUrls } from './services.js';
 
 export interface TestServer {
@@ -55,4 +57,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       await pgDb?.drop();
     },
   };
+}
+
+/** The usual setup of an integration test file: a server on a fresh database and the fixture, stopped after the file. */
+export function useTestServer(): { srv: TestServer; fx: Fixture } {
+  const ctx = {} as { srv: TestServer; fx: Fixture };
+  beforeAll(async () => {
+    ctx.srv = await startServer();
+    ctx.fx = await createFixture();
+  });
+  afterAll(() => ctx.srv?.stop());
+  return ctx;
 }

@@ -69,6 +69,39 @@ export function useDeviceDraft(key: string, delayMs = 300): DeviceDraft {
   }
 }
 
+/** What every kept form is stored in: when, with which key, and the form itself. */
+export interface DraftEnvelope {
+  savedAt: number
+  idempotencyKey: string
+  draft: Record<string, unknown>
+  /** the rest of what was stored beside the form (e.g. its photos) */
+  extra: Record<string, unknown>
+}
+
+export function serializeEnvelope(saved: { savedAt: number; idempotencyKey: string; draft: object } & Record<string, unknown>): string {
+  return JSON.stringify({ v: 1, ...saved })
+}
+
+/**
+ * Reads an envelope `serializeEnvelope` wrote: null when damaged, of another version,
+ * older than `maxAgeMs`, or saved more than a minute "in the future" (another device's
+ * clock, not this one's). The form inside is for the caller to check.
+ */
+export function parseEnvelope(raw: string | null, nowMs: number, maxAgeMs: number): DraftEnvelope | null {
+  if (!raw) return null
+  let v: Record<string, unknown>
+  try {
+    v = JSON.parse(raw)
+  } catch {
+    return null
+  }
+  if (!v || typeof v !== 'object' || v.v !== 1 || typeof v.savedAt !== 'number' || typeof v.idempotencyKey !== 'string' || !v.idempotencyKey) return null
+  if (nowMs - v.savedAt > maxAgeMs || v.savedAt > nowMs + 60_000) return null
+  const { draft, savedAt, idempotencyKey, v: _v, ...extra } = v
+  if (!draft || typeof draft !== 'object') return null
+  return { savedAt, idempotencyKey, draft: draft as Record<string, unknown>, extra }
+}
+
 /** Forgets every form's draft on this device, and keeps anything pending from being written (an explicit sign-out). */
 export function clearAllDrafts(storage: Storage): void {
   cleared = true

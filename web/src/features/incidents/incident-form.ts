@@ -1,5 +1,6 @@
 import type { IncidentKind, Severity } from '../../graphql/generated/graphql'
 import { fromCstInputValue } from '../../lib/cst'
+import { parseEnvelope, serializeEnvelope } from '../../lib/device-draft'
 
 export const KINDS: readonly IncidentKind[] = ['WORK_INJURY', 'PUBLIC_SECURITY', 'NATURAL_DISASTER', 'SUDDEN_EVENT']
 export const SEVERITIES: readonly Severity[] = ['GENERAL', 'LARGE', 'MAJOR', 'EXTRAORDINARY']
@@ -82,24 +83,16 @@ export function isBlankIncidentDraft(d: IncidentDraft): boolean {
 }
 
 export function serializeIncidentDraft(saved: SavedIncidentDraft): string {
-  return JSON.stringify({ v: 1, ...saved })
+  return serializeEnvelope({ ...saved })
 }
 
 /** Reads what `serializeIncidentDraft` wrote; anything damaged, foreign or older than a day is null. */
 export function parseIncidentDraft(raw: string | null, nowMs: number): SavedIncidentDraft | null {
-  if (!raw) return null
-  let v: Record<string, unknown>
-  try {
-    v = JSON.parse(raw)
-  } catch {
-    return null
-  }
-  if (!v || typeof v !== 'object' || v.v !== 1 || typeof v.savedAt !== 'number' || typeof v.idempotencyKey !== 'string' || !v.idempotencyKey) return null
-  if (nowMs - v.savedAt > INCIDENT_DRAFT_MAX_AGE_MS || v.savedAt > nowMs + 60_000) return null
-  const d = v.draft as Record<string, unknown> | null
-  if (!d || typeof d !== 'object') return null
+  const e = parseEnvelope(raw, nowMs, INCIDENT_DRAFT_MAX_AGE_MS)
+  if (!e) return null
+  const d = e.draft
   if (!(d.kind === null || KINDS.includes(d.kind as never)) || !(d.severity === null || SEVERITIES.includes(d.severity as never))) return null
   if (!TEXT_FIELDS.every((f) => typeof d[f] === 'string')) return null
   const draft = { kind: d.kind, severity: d.severity, ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, d[f]])) } as IncidentDraft
-  return { savedAt: v.savedAt, idempotencyKey: v.idempotencyKey, draft }
+  return { savedAt: e.savedAt, idempotencyKey: e.idempotencyKey, draft }
 }

@@ -1,3 +1,4 @@
+import { parseEnvelope, serializeEnvelope } from '../../lib/device-draft'
 import type { StoredPhoto } from '../photos/upload'
 import { CATEGORIES, CHANNELS, type ItemDraft } from './item-form'
 
@@ -27,30 +28,22 @@ const isString = (v: unknown): v is string => typeof v === 'string'
 
 /** Reads what `serializeDraft` wrote; anything damaged, foreign or too old is null. */
 export function parseSavedDraft(raw: string | null, nowMs: number): SavedDraft | null {
-  if (!raw) return null
-  let v: Record<string, unknown>
-  try {
-    v = JSON.parse(raw)
-  } catch {
-    return null
-  }
-  if (!v || typeof v !== 'object' || v.v !== 1) return null
-  const d = v.draft as Record<string, unknown> | null
-  if (typeof v.savedAt !== 'number' || !isString(v.idempotencyKey) || !v.idempotencyKey || !d || typeof d !== 'object') return null
-  if (nowMs - v.savedAt > DRAFT_MAX_AGE_MS || v.savedAt > nowMs + 60_000) return null
+  const e = parseEnvelope(raw, nowMs, DRAFT_MAX_AGE_MS)
+  if (!e) return null
+  const d = e.draft
   if (!(d.category === null || CATEGORIES.includes(d.category as never)) || !CHANNELS.includes(d.channel as never)) return null
   if (![d.title, d.body, d.occurredAt, d.meetingSummary].every(isString)) return null
-  const photos = Array.isArray(v.photos) && nowMs - v.savedAt <= DRAFT_PHOTO_MAX_AGE_MS
-    ? v.photos.filter((p): p is StoredPhoto => Boolean(p) && isString(p.id) && isString(p.originalName) && isString(p.url))
+  const photos = Array.isArray(e.extra.photos) && nowMs - e.savedAt <= DRAFT_PHOTO_MAX_AGE_MS
+    ? e.extra.photos.filter((p): p is StoredPhoto => Boolean(p) && isString(p.id) && isString(p.originalName) && isString(p.url))
     : []
   return {
-    savedAt: v.savedAt,
-    idempotencyKey: v.idempotencyKey,
+    savedAt: e.savedAt,
+    idempotencyKey: e.idempotencyKey,
     draft: { category: d.category as ItemDraft['category'], channel: d.channel as ItemDraft['channel'], title: d.title as string, body: d.body as string, occurredAt: d.occurredAt as string, meetingSummary: d.meetingSummary as string },
     photos,
   }
 }
 
 export function serializeDraft(saved: SavedDraft): string {
-  return JSON.stringify({ v: 1, ...saved })
+  return serializeEnvelope({ ...saved })
 }
