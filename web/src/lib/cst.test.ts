@@ -4,7 +4,6 @@ import {
   formatCstClock,
   formatCstDate,
   formatCstListTime,
-  formatCstTimeOf,
   formatCstLastTime,
   parseInstant,
   toCstInputValue,
@@ -30,8 +29,8 @@ describe('formatting', () => {
 
   it('formats the clock in CST regardless of offset in the input string', () => {
     expect(formatCstClock(t)).toBe('14:05:09')
-    expect(formatCstTimeOf('2026-11-25T14:05:09+08:00')).toBe('14:05:09')
-    expect(formatCstTimeOf(null)).toBe('--:--:--')
+    expect(formatCstLastTime('2026-11-25T14:05:09+08:00', t)).toBe('14:05:09')
+    expect(formatCstLastTime(null, t)).toBeNull()
   })
 
   it('writes the date in Chinese with the CST weekday', () => {

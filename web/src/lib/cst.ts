@@ -106,11 +106,6 @@ export function formatCstLastTime(iso: string | null | undefined, nowMs: number)
   return sameCstDay(ms, nowMs) ? formatCstClock(ms) : formatCstListTime(iso!, nowMs)
 }
 
-/** "14:05:09" for an ISO instant, "--:--:--" when absent. */
-export function formatCstTimeOf(iso: string | null | undefined): string {
-  const ms = parseInstant(iso)
-  return ms === null ? '--:--:--' : formatCstClock(ms)
-}
 
 const CST_OFFSET_MS = 8 * 3600_000
 

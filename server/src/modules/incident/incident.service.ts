@@ -1,6 +1,7 @@
 import { db, type Tx } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
+import { isUniqueClash, oncePerKey } from '../../idempotency.js';
 import { eventKinds } from '../../events/kinds.js';
 import type { Viewer } from '../../context.js';
 import type { IncidentKind, ReportKind, Severity } from '../../generated/sqlite/enums.js';
@@ -86,20 +87,11 @@ async function loadIncident(tx: Tx | ReturnType<typeof db>, id: string) {
 export async function reportIncident(viewer: Viewer, input: ReportIncidentInput, now = new Date()) {
   validateReport(input, now);
   const key = input.idempotencyKey?.trim() || null;
-  if (key) {
-    const existing = await db().incident.findUnique({ where: { idempotencyKey: key } });
-    if (existing) return sameReporter(existing, viewer, input);
-  }
-  try {
-    return await createIncident(viewer, input, key, now);
-  } catch (err) {
-    // a concurrent retry with the same key won the race: answer with its incident
-    if (key && (err as { code?: string }).code === 'P2002') {
-      const existing = await db().incident.findUnique({ where: { idempotencyKey: key } });
-      if (existing) return sameReporter(existing, viewer, input);
-    }
-    throw err;
-  }
+  const recorded = async (k: string) => {
+    const existing = await db().incident.findUnique({ where: { idempotencyKey: k } });
+    return existing && sameReporter(existing, viewer, input);
+  };
+  return oncePerKey(key, recorded, () => createIncident(viewer, input, key, now));
 }
 
 function sameReporter<T extends { reportedById: string; unitId: string }>(incident: T, viewer: Viewer, input: ReportIncidentInput): T {
@@ -198,30 +190,30 @@ export async function addIncidentUpdate(viewer: Viewer, id: string, input: Updat
   const ownUnit = viewer.roles.has('INFORMANT') && viewer.unitId === incident.unitId;
   if (!ownUnit && !isOffice(viewer)) throw new AppError('auth/forbidden', '只能报告本单位事件的事态发展');
   const key = input.idempotencyKey?.trim() || null;
-  const again = await alreadyRecorded(viewer, id, key);
-  if (again) return again;
-  if (incident.closedAt) throw new AppError('incident/closed', '事件已终报，不能再修改');
-  return recordOnce(viewer, id, key, () => writeWithEvents(async (tx, s) => {
-    const count = await tx.incidentReport.count({ where: { incidentId: id, direction: 'UNIT_TO_OFFICE' } });
-    const report = await tx.incidentReport.create({
-      data: {
-        incidentId: id,
-        direction: 'UNIT_TO_OFFICE',
-        kind: 'UPDATE',
-        number: count + 1,
-        progress,
-        measures: input.measures?.trim() || null,
-        consequences: input.casualties?.trim() || null,
-        method: ownUnit ? '系统' : '电话',
-        sentAt: now,
-        sentById: viewer.personId,
-        idempotencyKey: key,
-      },
+  return recordReport(viewer, id, key, async () => {
+    if (incident.closedAt) throw new AppError('incident/closed', '事件已终报，不能再修改');
+    return writeWithEvents(async (tx, s) => {
+      const count = await tx.incidentReport.count({ where: { incidentId: id, direction: 'UNIT_TO_OFFICE' } });
+      const report = await tx.incidentReport.create({
+        data: {
+          incidentId: id,
+          direction: 'UNIT_TO_OFFICE',
+          kind: 'UPDATE',
+          number: count + 1,
+          progress,
+          measures: input.measures?.trim() || null,
+          consequences: input.casualties?.trim() || null,
+          method: ownUnit ? '系统' : '电话',
+          sentAt: now,
+          sentById: viewer.personId,
+          idempotencyKey: key,
+        },
+      });
+      s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
+      s.audit({ action: 'incident.update', actorId: viewer.personId, actorRoles: roles(viewer), entityType: 'Incident', entityId: id, after: { number: report.number, progress } });
+      return report;
     });
-    s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
-    s.audit({ action: 'incident.update', actorId: viewer.personId, actorRoles: roles(viewer), entityType: 'Incident', entityId: id, after: { number: report.number, progress } });
-    return report;
-  }));
+  });
 }
 
 /** 提请主要领导同意: the office asks the main leader before a major incident goes to the county. */
@@ -286,11 +278,9 @@ export interface CountyReportInput {
  * A report sent again with the key of one already recorded (its answer was lost, or a
  * double click) gets that report back, whatever has happened since (a 终报 sent again
  * must not answer "already closed"); a key used by someone else, or for another
- * incident, is refused. Null when the key is new or absent.
+ * incident, is refused. Null when the key is new.
  */
-async function alreadyRecorded(viewer: Viewer, incidentId: string, key: string | null) {
-  if (!key) return null;
-  if (key.length > 100) throw new AppError('input/invalid', '提交键不能超过 100 个字符', { fields: ['idempotencyKey'] });
+async function recordedReport(viewer: Viewer, incidentId: string, key: string) {
   const existing = await db().incidentReport.findUnique({ where: { idempotencyKey: key } });
   if (!existing) return null;
   if (existing.sentById !== viewer.personId || existing.incidentId !== incidentId) {
@@ -299,22 +289,25 @@ async function alreadyRecorded(viewer: Viewer, incidentId: string, key: string |
   return existing;
 }
 
+type Report = NonNullable<Awaited<ReturnType<typeof recordedReport>>>;
+
 /**
- * Runs `create`. A unique-key clash means either a concurrent send with the same key
- * won the race (answer with its report) or, on PostgreSQL, another report took the
- * same number (续报二 by two people at once): then it is numbered again.
+ * Records one report of an incident, once per key (`oncePerKey`). On PostgreSQL two
+ * people may take the same number at once (续报二 twice): a clash that is not this
+ * report's key already recorded is numbered again.
  */
-async function recordOnce<T>(viewer: Viewer, incidentId: string, key: string | null, create: () => Promise<T>) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await create();
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'P2002') throw err;
-      const existing = await alreadyRecorded(viewer, incidentId, key);
-      if (existing) return existing;
-      if (attempt >= 5) throw err;
+async function recordReport(viewer: Viewer, incidentId: string, key: string | null, create: () => Promise<Report>): Promise<Report> {
+  if (key && key.length > 100) throw new AppError('input/invalid', '提交键不能超过 100 个字符', { fields: ['idempotencyKey'] });
+  const numbered = async (): Promise<Report> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await create();
+      } catch (err) {
+        if (!isUniqueClash(err) || attempt >= 5 || (key && (await recordedReport(viewer, incidentId, key)))) throw err;
+      }
     }
-  }
+  };
+  return oncePerKey(key, (k) => recordedReport(viewer, incidentId, k), numbered);
 }
 
 /**
@@ -333,70 +326,70 @@ export async function reportToCounty(viewer: Viewer, id: string, input: CountyRe
     return refuse(viewer, 'incident.report_to_county_refused', id, new AppError('incident/no_skipping_levels', '严禁越级上报：只能由党政办向县委办报送'));
   }
   const key = input.idempotencyKey?.trim() || null;
-  const again = await alreadyRecorded(viewer, id, key);
-  if (again) return again;
-  if (incident.closedAt) throw new AppError('incident/closed', '事件已终报，不能再报送');
-  const cfg = await loadDeadlineConfig();
-  const first = !incident.firstCountyReportAt;
-  if (first && input.kind !== 'INITIAL') throw new AppError('incident/wrong_report_kind', '尚未首报，请先报送首报');
-  if (!first && input.kind === 'INITIAL') throw new AppError('incident/wrong_report_kind', '已首报，请报送续报或终报');
-  if (first && needsApproval(incident.severity, cfg) && !personally) {
-    const approved = await db().incidentApproval.findFirst({ where: { incidentId: id, decision: 'APPROVED' } });
-    if (!approved) {
-      return refuse(viewer, 'incident.report_to_county_refused', id, new AppError('incident/approval_required', '重大及以上突发事件须经主要领导同意或由主要领导亲自汇报后方可报送县委办'));
+  return recordReport(viewer, id, key, async () => {
+    if (incident.closedAt) throw new AppError('incident/closed', '事件已终报，不能再报送');
+    const cfg = await loadDeadlineConfig();
+    const first = !incident.firstCountyReportAt;
+    if (first && input.kind !== 'INITIAL') throw new AppError('incident/wrong_report_kind', '尚未首报，请先报送首报');
+    if (!first && input.kind === 'INITIAL') throw new AppError('incident/wrong_report_kind', '已首报，请报送续报或终报');
+    if (first && needsApproval(incident.severity, cfg) && !personally) {
+      const approved = await db().incidentApproval.findFirst({ where: { incidentId: id, decision: 'APPROVED' } });
+      if (!approved) {
+        return refuse(viewer, 'incident.report_to_county_refused', id, new AppError('incident/approval_required', '重大及以上突发事件须经主要领导同意或由主要领导亲自汇报后方可报送县委办'));
+      }
     }
-  }
-  const text = (v: string | null | undefined) => v?.trim().slice(0, 5000) || null;
-  const content = {
-    progress: text(input.progress),
-    measures: text(input.measures),
-    causes: text(input.causes),
-    consequences: text(input.consequences),
-    workDone: text(input.workDone),
-    results: text(input.results),
-  };
-  if (!Object.values(content).some(Boolean)) throw new AppError('input/invalid', '报送内容不能为空（事态进展、处置措施、原因、后果、工作情况或处理结果至少填写一项）');
-  return recordOnce(viewer, id, key, () => writeWithEvents(async (tx, s) => {
-    const closing = input.kind === 'FINAL';
-    // only from the state read above: a second 首报, or a report after a 终报 sent at
-    // the same moment, is refused rather than recorded beside it
-    const claimed = await tx.incident.updateMany({
-      where: { id, closedAt: null, firstCountyReportAt: first ? null : { not: null } },
-      data: {
-        firstCountyReportAt: incident.firstCountyReportAt ?? now,
-        status: closing ? 'CLOSED' : 'REPORTED_TO_COUNTY',
-        closedAt: closing ? now : null,
-        acknowledgedAt: incident.acknowledgedAt ?? now,
-        acknowledgedById: incident.acknowledgedById ?? viewer.personId,
-      },
+    const text = (v: string | null | undefined) => v?.trim().slice(0, 5000) || null;
+    const content = {
+      progress: text(input.progress),
+      measures: text(input.measures),
+      causes: text(input.causes),
+      consequences: text(input.consequences),
+      workDone: text(input.workDone),
+      results: text(input.results),
+    };
+    if (!Object.values(content).some(Boolean)) throw new AppError('input/invalid', '报送内容不能为空（事态进展、处置措施、原因、后果、工作情况或处理结果至少填写一项）');
+    return writeWithEvents(async (tx, s) => {
+      const closing = input.kind === 'FINAL';
+      // only from the state read above: a second 首报, or a report after a 终报 sent at
+      // the same moment, is refused rather than recorded beside it
+      const claimed = await tx.incident.updateMany({
+        where: { id, closedAt: null, firstCountyReportAt: first ? null : { not: null } },
+        data: {
+          firstCountyReportAt: incident.firstCountyReportAt ?? now,
+          status: closing ? 'CLOSED' : 'REPORTED_TO_COUNTY',
+          closedAt: closing ? now : null,
+          acknowledgedAt: incident.acknowledgedAt ?? now,
+          acknowledgedById: incident.acknowledgedById ?? viewer.personId,
+        },
+      });
+      if (claimed.count !== 1) {
+        throw first ? new AppError('incident/wrong_report_kind', '已首报，请报送续报或终报') : new AppError('incident/closed', '事件已终报，不能再报送');
+      }
+      const count = await tx.incidentReport.count({ where: { incidentId: id, direction: 'OFFICE_TO_COUNTY' } });
+      const report = await tx.incidentReport.create({
+        data: {
+          incidentId: id,
+          direction: 'OFFICE_TO_COUNTY',
+          kind: input.kind,
+          number: count + 1,
+          ...content,
+          method: text(input.method)?.slice(0, 50) ?? '书面',
+          byMainLeaderPersonally: personally,
+          sentAt: now,
+          sentById: viewer.personId,
+          idempotencyKey: key,
+        },
+      });
+      s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
+      s.audit({
+        action: personally ? 'incident.report_to_county_personally' : 'incident.report_to_county',
+        actorId: viewer.personId,
+        actorRoles: roles(viewer),
+        entityType: 'Incident',
+        entityId: id,
+        after: { kind: input.kind, number: report.number, ...content },
+      });
+      return report;
     });
-    if (claimed.count !== 1) {
-      throw first ? new AppError('incident/wrong_report_kind', '已首报，请报送续报或终报') : new AppError('incident/closed', '事件已终报，不能再报送');
-    }
-    const count = await tx.incidentReport.count({ where: { incidentId: id, direction: 'OFFICE_TO_COUNTY' } });
-    const report = await tx.incidentReport.create({
-      data: {
-        incidentId: id,
-        direction: 'OFFICE_TO_COUNTY',
-        kind: input.kind,
-        number: count + 1,
-        ...content,
-        method: text(input.method)?.slice(0, 50) ?? '书面',
-        byMainLeaderPersonally: personally,
-        sentAt: now,
-        sentById: viewer.personId,
-        idempotencyKey: key,
-      },
-    });
-    s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
-    s.audit({
-      action: personally ? 'incident.report_to_county_personally' : 'incident.report_to_county',
-      actorId: viewer.personId,
-      actorRoles: roles(viewer),
-      entityType: 'Incident',
-      entityId: id,
-      after: { kind: input.kind, number: report.number, ...content },
-    });
-    return report;
-  }));
+  });
 }

@@ -1,6 +1,7 @@
 import { db, type Tx } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
+import { oncePerKey } from '../../idempotency.js';
 import { eventKinds } from '../../events/kinds.js';
 import type { Viewer } from '../../context.js';
 import type { Channel, ItemCategory, ItemStatus } from '../../generated/sqlite/enums.js';
@@ -156,10 +157,14 @@ export async function reviewQueueSummary(filter: ReviewQueueFilter = {}): Promis
 export async function submitItem(viewer: Viewer, input: SubmitItemInput, now = new Date()) {
   assertValidItem(input, now);
   const key = input.idempotencyKey?.trim() || null;
-  if (key) {
-    const existing = await db().item.findUnique({ where: { idempotencyKey: key } });
-    if (existing) return sameSubmitter(existing, viewer, input);
-  }
+  const recorded = async (k: string) => {
+    const existing = await db().item.findUnique({ where: { idempotencyKey: k } });
+    return existing && sameSubmitter(existing, viewer, input);
+  };
+  return oncePerKey(key, recorded, () => createItem(viewer, input, key, now));
+}
+
+async function createItem(viewer: Viewer, input: SubmitItemInput, key: string | null, now: Date) {
   const unit = await db().unit.findUnique({ where: { id: input.unitId } });
   if (!unit || !unit.active) throw new AppError('unit/not_found', `单位不存在: ${input.unitId}`);
 
@@ -175,34 +180,25 @@ export async function submitItem(viewer: Viewer, input: SubmitItemInput, now = n
     authorId = informant?.id ?? viewer.personId;
   }
   const data = itemText(input);
-  try {
-    return await writeWithEvents(async (tx, s) => {
-      const item = await tx.item.create({
-        data: { ...data, unitId: unit.id, authorId, enteredById: viewer.personId, submittedAt: now, idempotencyKey: key },
-      });
-      const photos = input.attachmentIds?.length ? photoPlanOrThrow([], input.attachmentIds).link : [];
-      await linkPhotos(tx, viewer, item.id, photos);
-      await tx.itemRevision.create({ data: { ...data, itemId: item.id, version: 1, editedById: viewer.personId, createdAt: now, photos: revisionPhotos(photos) } });
-      await bumpMonthStat(tx, item.submittedAt, item.unitId, null, 'SUBMITTED');
-      s.emit({ kind: eventKinds.ITEM_SUBMITTED, entityId: item.id, unitId: unit.id });
-      s.audit({
-        action: 'item.submit',
-        actorId: viewer.personId,
-        actorRoles: [...viewer.roles].join(','),
-        entityType: 'Item',
-        entityId: item.id,
-        after: { ...data, unitId: unit.id, authorId },
-      });
-      return item;
+  return writeWithEvents(async (tx, s) => {
+    const item = await tx.item.create({
+      data: { ...data, unitId: unit.id, authorId, enteredById: viewer.personId, submittedAt: now, idempotencyKey: key },
     });
-  } catch (err) {
-    // A concurrent retry with the same key won the race: answer with its item.
-    if (key && (err as { code?: string }).code === 'P2002') {
-      const existing = await db().item.findUnique({ where: { idempotencyKey: key } });
-      if (existing) return sameSubmitter(existing, viewer, input);
-    }
-    throw err;
-  }
+    const photos = input.attachmentIds?.length ? photoPlanOrThrow([], input.attachmentIds).link : [];
+    await linkPhotos(tx, viewer, item.id, photos);
+    await tx.itemRevision.create({ data: { ...data, itemId: item.id, version: 1, editedById: viewer.personId, createdAt: now, photos: revisionPhotos(photos) } });
+    await bumpMonthStat(tx, item.submittedAt, item.unitId, null, 'SUBMITTED');
+    s.emit({ kind: eventKinds.ITEM_SUBMITTED, entityId: item.id, unitId: unit.id });
+    s.audit({
+      action: 'item.submit',
+      actorId: viewer.personId,
+      actorRoles: [...viewer.roles].join(','),
+      entityType: 'Item',
+      entityId: item.id,
+      after: { ...data, unitId: unit.id, authorId },
+    });
+    return item;
+  });
 }
 
 function sameSubmitter<T extends { enteredById: string; unitId: string }>(item: T, viewer: Viewer, input: SubmitItemInput): T {
