@@ -83,6 +83,21 @@ describe('the same decision taken twice at once', () => {
     }
   });
 
+  it('confirms receipt of an incident once: one leader notice, one event, one audit line', async () => {
+    const ACK = 'mutation($id: ID!, $m: String) { acknowledgeIncident(id: $id, leaderMethod: $m) { id status acknowledgedAt } }';
+    for (let round = 0; round < 5; round++) {
+      const inc = await report(t.srv.url, t.fx.tokens.infVillage, t.fx.units.village, { title: `确认 ${round}` });
+      const results = await Promise.all(['电话', '短信', '当面'].map((m) => gql(t.srv.url, ACK, { id: inc.id, m }, t.fx.tokens.office)));
+      // every click is answered with the incident as it now stands, all with the one confirmation
+      expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+      expect(new Set(results.map((r) => r.data.acknowledgeIncident.acknowledgedAt)).size).toBe(1);
+      expect(results.map((r) => r.data.acknowledgeIncident.status)).toEqual(['ACKNOWLEDGED', 'ACKNOWLEDGED', 'ACKNOWLEDGED']);
+      expect(await db().incidentLeaderNotice.count({ where: { incidentId: inc.id } })).toBe(1);
+      expect(await db().event.count({ where: { entityId: inc.id, kind: 'incident:updated' } })).toBe(1);
+      expect(await db().auditEntry.count({ where: { entityId: inc.id, action: 'incident.acknowledge' } })).toBe(1);
+    }
+  });
+
   it('makes one notice draft and publishes it once when two clerks act at the same moment', async () => {
     const m = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
     const GEN = 'mutation($m: String!, $n: String) { generateNotice(month: $m, note: $n) { id revision } }';

@@ -151,25 +151,30 @@ async function createIncident(viewer: Viewer, input: ReportIncidentInput, key: s
   });
 }
 
-/** 党政办确认接收, and records that the unit's leader in charge was told (who, when, how). */
+/**
+ * 党政办确认接收, and records that the unit's leader in charge was told (who, when, how).
+ * Once: of two clerks confirming at the same moment (or one double click) only the one
+ * that takes the confirmation records the leader's notice; the other gets the incident
+ * as it now stands, and nothing is recorded twice.
+ */
 export async function acknowledgeIncident(viewer: Viewer, id: string, leaderMethod: string | null, now = new Date()) {
   if (!isOffice(viewer)) throw new AppError('auth/forbidden', '只有党政办可以确认接收');
   return writeWithEvents(async (tx, s) => {
     const incident = await loadIncident(tx, id);
     if (incident.closedAt) throw new AppError('incident/closed', '事件已终报，不能再修改');
-    const unit = await tx.unit.findUniqueOrThrow({ where: { id: incident.unitId } });
-    const updated = await tx.incident.update({
-      where: { id },
-      data: incident.acknowledgedAt
-        ? {}
-        : { acknowledgedAt: now, acknowledgedById: viewer.personId, status: incident.status === 'REPORTED' ? 'ACKNOWLEDGED' : incident.status },
+    if (incident.acknowledgedAt) return incident;
+    const claimed = await tx.incident.updateMany({
+      where: { id, acknowledgedAt: null },
+      data: { acknowledgedAt: now, acknowledgedById: viewer.personId, ...(incident.status === 'REPORTED' ? { status: 'ACKNOWLEDGED' as const } : {}) },
     });
+    if (claimed.count === 0) return loadIncident(tx, id);
+    const unit = await tx.unit.findUniqueOrThrow({ where: { id: incident.unitId } });
     if (leaderMethod?.trim() && unit.leaderInChargeId) {
       await tx.incidentLeaderNotice.create({ data: { incidentId: id, leaderId: unit.leaderInChargeId, method: leaderMethod.trim().slice(0, 50), notifiedAt: now } });
     }
     s.emit({ kind: eventKinds.INCIDENT_UPDATED, entityId: id, unitId: incident.unitId });
     s.audit({ action: 'incident.acknowledge', actorId: viewer.personId, actorRoles: roles(viewer), entityType: 'Incident', entityId: id, after: { leaderMethod } });
-    return updated;
+    return loadIncident(tx, id);
   });
 }
 
