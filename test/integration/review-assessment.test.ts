@@ -142,6 +142,26 @@ describe('assessment', () => {
     expect(points['item']).toBeGreaterThanOrEqual(2);
     expect(points['adoption.COUNTY']).toBe(5);
     expect(dept.total).toBe(dept.lines.reduce((s: number, l: any) => s + l.points, 0));
+
+    // the export: a column per line of the scheme with its points, the counts in it, the total
+    const csvOf = async (q: string) => {
+      const res = await fetch(`http://127.0.0.1:${srv.port}/exports/scores.csv?${q}`, { headers: { authorization: `Bearer ${fx.tokens.office}` } });
+      return { status: res.status, lines: Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8').trim().split('\r\n') };
+    };
+    const units = await csvOf(`year=${y}`);
+    expect(units.lines[0]).toBe(
+      '名次,单位,报送信息（1分/条）,镇政府网站采用（2分/条）,镇信息简报采用（3分/条）,县级采用（5分/条）,市级采用（8分/条）,省级采用（12分/条）,完成月度定额（5分/个月）,完成季度定额（10分/个季度）,突发事件迟报（-5分/起）,突发事件漏报/瞒报（-20分/起）,总分',
+    );
+    const count = (lines: any[], rule: string) => lines.find((l: any) => l.rule === rule)?.count ?? 0;
+    const RULES = ['item', 'adoption.WEBSITE', 'adoption.BULLETIN', 'adoption.COUNTY', 'adoption.CITY', 'adoption.PROVINCE', 'quota.month', 'quota.quarter', 'incident.late', 'incident.concealed'];
+    expect(units.lines.slice(1)).toEqual(scores.units.map((u: any) => [u.rank, u.name, ...RULES.map((r) => count(u.lines, r)), u.total].join(',')));
+    const people = await csvOf(`year=${y}&of=people`);
+    expect(people.lines[0]).toMatch(/^名次,信息员,报送信息（1分\/条）,.*,省级采用（12分\/条）,突发事件迟报（-5分\/起）,突发事件漏报\/瞒报（-20分\/起）,总分$/);
+    const inf = people.lines.find((l) => l.includes('（经济发展办公室）'))!.split(',');
+    expect(inf.length).toBe(11);
+    expect(Number(inf[2])).toBeGreaterThanOrEqual(2);
+    expect(await csvOf(`year=${y}&of=towns`)).toMatchObject({ status: 400 });
+    expect(await csvOf('year=abc')).toMatchObject({ status: 400 });
   });
 
   it('refuses to publish a draft the data has moved on from (a new item, a review); a draft made again publishes', async () => {

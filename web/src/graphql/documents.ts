@@ -701,6 +701,9 @@ export const YearScoresQuery = graphql(`
   query YearScores($year: Int!) {
     yearScores(year: $year) {
       year
+      scheme {
+        ...ScoringSchemeFields
+      }
       units {
         key
         name

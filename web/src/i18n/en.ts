@@ -494,6 +494,23 @@ export const en: Messages = {
     total: 'Total',
     breakdown: 'Breakdown',
     points: 'pts',
+    scoreRule: {
+      item: 'Items',
+      'adoption.WEBSITE': 'Website',
+      'adoption.BULLETIN': 'Bulletin',
+      'adoption.COUNTY': 'County',
+      'adoption.CITY': 'City',
+      'adoption.PROVINCE': 'Province',
+      'quota.month': 'Months at quota',
+      'quota.quarter': 'Quarters at quota',
+      'incident.late': 'Late',
+      'incident.concealed': 'Omitted/concealed',
+    },
+    ratePer: (rate: number, _rule: string) => `${rate > 0 ? '+' : ''}${rate} pts each`,
+    scoreCell: (label: string, count: number, rate: number) => `${label}: ${count} × ${rate} = ${count * rate} pts`,
+    scoresHeading: (year: number) => `Scores for ${year}`,
+    scoresNote: 'Each column holds counts, with the points for each under its name; the total is the sum of count × points.',
+    noScores: 'No scores for this year',
   },
 
   unitPage: {

@@ -521,6 +521,24 @@ export const zhCN = {
     total: '总分',
     breakdown: '得分明细',
     points: '分',
+    scoreRule: {
+      item: '报送',
+      'adoption.WEBSITE': '网站采用',
+      'adoption.BULLETIN': '简报采用',
+      'adoption.COUNTY': '县级采用',
+      'adoption.CITY': '市级采用',
+      'adoption.PROVINCE': '省级采用',
+      'quota.month': '月定额达标',
+      'quota.quarter': '季定额达标',
+      'incident.late': '迟报',
+      'incident.concealed': '漏报/瞒报',
+    },
+    ratePer: (rate: number, rule: string) =>
+      `${rate > 0 ? '+' : ''}${rate} 分/${rule.startsWith('incident.') ? '起' : rule === 'quota.month' ? '月' : rule === 'quota.quarter' ? '季' : '条'}`,
+    scoreCell: (label: string, count: number, rate: number) => `${label} ${count} × ${rate} 分 = ${count * rate} 分`,
+    scoresHeading: (year: number) => `${year} 年度得分`,
+    scoresNote: '各列为条数、月数、季数或起数，列名下为每项分值；总分 = 各列数目 × 分值之和。',
+    noScores: '该年度没有得分记录',
   },
 
   unitPage: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../period/period.rules.js';
-import { DEFAULT_SCHEME, quotaProgress, rank, schemeProblems, score } from './assessment.rules.js';
+import { DEFAULT_SCHEME, quotaProgress, rank, schemeProblems, score, scoreRules } from './assessment.rules.js';
 
 const empty = { items: 0, adoptions: {}, monthsQuotaMet: 0, quartersQuotaMet: 0, lateReports: 0, concealedReports: 0 };
 
@@ -39,6 +39,22 @@ describe('score with each rule', () => {
   it('adds the lines up and honours a custom scheme', () => {
     const custom = { ...DEFAULT_SCHEME, perItem: 0.5, perLateReport: -1 };
     expect(score({ ...empty, items: 4, lateReports: 3 }, custom).total).toBe(-1);
+  });
+});
+
+describe('the scheme as table columns', () => {
+  const all = { items: 1, adoptions: { WEBSITE: 1, BULLETIN: 1, COUNTY: 1, CITY: 1, PROVINCE: 1 }, monthsQuotaMet: 1, quartersQuotaMet: 1, lateReports: 1, concealedReports: 1 };
+  it('has one column per line a score can have, in the same order, each with its points per count', () => {
+    const custom = { ...DEFAULT_SCHEME, perItem: 0.5, perAdoption: { ...DEFAULT_SCHEME.perAdoption, CITY: 9 } };
+    const columns = scoreRules(custom, 'units');
+    expect(columns.map((c) => c.rule)).toEqual(score(all, custom).lines.map((l) => l.rule));
+    // with one of everything, each line's points are its column's rate
+    expect(columns.map((c) => c.rate)).toEqual(score(all, custom).lines.map((l) => l.points));
+    expect(columns.find((c) => c.rule === 'adoption.CITY')).toEqual({ rule: 'adoption.CITY', label: '市级采用', per: '条', rate: 9 });
+    expect(columns.find((c) => c.rule === 'quota.quarter')).toMatchObject({ per: '个季度', rate: 10 });
+  });
+  it('leaves the quota columns out for people (quotas are a unit\'s)', () => {
+    expect(scoreRules(DEFAULT_SCHEME, 'people').map((c) => c.rule)).toEqual(['item', 'adoption.WEBSITE', 'adoption.BULLETIN', 'adoption.COUNTY', 'adoption.CITY', 'adoption.PROVINCE', 'incident.late', 'incident.concealed']);
   });
 });
 

@@ -65,16 +65,35 @@ export interface ScoreLine {
 
 const LEVEL_LABEL: Record<Level, string> = { WEBSITE: '镇政府网站采用', BULLETIN: '镇信息简报采用', COUNTY: '县级采用', CITY: '市级采用', PROVINCE: '省级采用' };
 
+/** One line of the scheme: what it counts and the points for each. */
+interface Rule {
+  rule: string;
+  label: string;
+  /** what one count is (条, 个月, …) */
+  per: string;
+  /** quotas belong to units: a person's score never has this line */
+  unitOnly: boolean;
+  count: (t: Tally) => number;
+  rate: (s: ScoringScheme) => number;
+}
+
+const RULES: Rule[] = [
+  { rule: 'item', label: '报送信息', per: '条', unitOnly: false, count: (t) => t.items, rate: (s) => s.perItem },
+  ...LEVELS.map((l) => ({ rule: `adoption.${l}`, label: LEVEL_LABEL[l], per: '条', unitOnly: false, count: (t: Tally) => t.adoptions[l] ?? 0, rate: (s: ScoringScheme) => s.perAdoption[l] })),
+  { rule: 'quota.month', label: '完成月度定额', per: '个月', unitOnly: true, count: (t) => t.monthsQuotaMet, rate: (s) => s.perMonthQuotaMet },
+  { rule: 'quota.quarter', label: '完成季度定额', per: '个季度', unitOnly: true, count: (t) => t.quartersQuotaMet, rate: (s) => s.perQuarterQuotaMet },
+  { rule: 'incident.late', label: '突发事件迟报', per: '起', unitOnly: false, count: (t) => t.lateReports, rate: (s) => s.perLateReport },
+  { rule: 'incident.concealed', label: '突发事件漏报/瞒报', per: '起', unitOnly: false, count: (t) => t.concealedReports, rate: (s) => s.perConcealedReport },
+];
+
+/** The scheme's lines in the order tables show them, with the points for each (for units, or for people). */
+export function scoreRules(s: ScoringScheme, of: 'units' | 'people'): { rule: string; label: string; per: string; rate: number }[] {
+  return RULES.filter((r) => of === 'units' || !r.unitOnly).map((r) => ({ rule: r.rule, label: r.label, per: r.per, rate: r.rate(s) }));
+}
+
 /** The score and the breakdown behind it; lines with a zero count are left out. */
 export function score(t: Tally, s: ScoringScheme = DEFAULT_SCHEME): { total: number; lines: ScoreLine[] } {
-  const lines: ScoreLine[] = [
-    { rule: 'item', label: '报送信息', count: t.items, points: t.items * s.perItem },
-    ...LEVELS.map((l) => ({ rule: `adoption.${l}`, label: LEVEL_LABEL[l], count: t.adoptions[l] ?? 0, points: (t.adoptions[l] ?? 0) * s.perAdoption[l] })),
-    { rule: 'quota.month', label: '完成月度定额', count: t.monthsQuotaMet, points: t.monthsQuotaMet * s.perMonthQuotaMet },
-    { rule: 'quota.quarter', label: '完成季度定额', count: t.quartersQuotaMet, points: t.quartersQuotaMet * s.perQuarterQuotaMet },
-    { rule: 'incident.late', label: '突发事件迟报', count: t.lateReports, points: t.lateReports * s.perLateReport },
-    { rule: 'incident.concealed', label: '突发事件漏报/瞒报', count: t.concealedReports, points: t.concealedReports * s.perConcealedReport },
-  ].filter((l) => l.count !== 0);
+  const lines = RULES.map((r) => ({ rule: r.rule, label: r.label, count: r.count(t), points: r.count(t) * r.rate(s) })).filter((l) => l.count !== 0);
   return { total: lines.reduce((sum, l) => sum + l.points, 0), lines };
 }
 

@@ -13,7 +13,7 @@ function send(res: ServerResponse, status: number, body: string) {
 
 /**
  * GET /exports/notice/<id>.(csv|xlsx), /exports/statistics.(csv|xlsx)?period=…,
- * /exports/scores.(csv|xlsx)?year=…, /exports/incidents.(csv|xlsx)?period=… (事件台账; office and leaders), /exports/audit.(csv|xlsx)?from=2026-05&to=2026-11 (admin), with the bearer token in the Authorization
+ * /exports/scores.(csv|xlsx)?year=…&of=units|people, /exports/incidents.(csv|xlsx)?period=… (事件台账; office and leaders), /exports/audit.(csv|xlsx)?from=2026-05&to=2026-11 (admin), with the bearer token in the Authorization
  * header (the web fetches and saves the blob, so tokens never sit in URLs).
  */
 export async function handleExport(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -35,7 +35,11 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse): P
       if (!seesAssessment(viewer)) return send(res, 403, JSON.stringify({ code: 'auth/forbidden', message: '只有党政办和领导可以导出事件台账' }));
       table = await incidentRecordTable(url.searchParams.get('period') ?? '');
     } else if (m[1] === 'statistics') table = await statisticsTable(url.searchParams.get('period') ?? '');
-    else table = await scoresTable(Number(url.searchParams.get('year')));
+    else {
+      const of = url.searchParams.get('of') ?? 'units';
+      if (of !== 'units' && of !== 'people') return send(res, 400, JSON.stringify({ code: 'input/invalid', message: '导出对象应为 units（各单位）或 people（信息员）' }));
+      table = await scoresTable(Number(url.searchParams.get('year')), of);
+    }
   } catch (err) {
     if (err instanceof AppError) return send(res, 400, JSON.stringify({ code: err.code, message: err.message }));
     throw err;

@@ -3,6 +3,7 @@ import { db } from '../../db.js';
 import { cstParts } from '../period/period.rules.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { statistics, yearScores } from './assessment.service.js';
+import { scoreRules } from './assessment.rules.js';
 import { incidentRecord } from '../incident/accountability.service.js';
 import { parsePeriodOrThrow } from '../stats/stats.service.js';
 
@@ -80,13 +81,22 @@ export async function incidentRecordTable(periodKey: string): Promise<Table> {
   };
 }
 
-export async function scoresTable(year: number): Promise<Table> {
+/**
+ * The year's scores of units (or of informants): one column per line of the scheme,
+ * headed with its points (县级采用（5分/条）), holding the counts, then the total, so
+ * every total can be checked by hand against the scheme.
+ */
+export async function scoresTable(year: number, of: 'units' | 'people' = 'units'): Promise<Table> {
   const s = await yearScores(year);
+  const rules = scoreRules(s.scheme, of);
   return {
-    title: `${year}年度信息工作考核得分`,
-    subtitle: '按考核办法计分；明细列为各项计分',
-    headers: ['名次', '单位', '总分', '得分明细'],
-    rows: s.units.map((r) => [r.rank, r.name, r.total, r.lines.map((l) => `${l.label} ${l.count} × = ${l.points}`).join('；')]),
+    title: `${year}年度信息工作考核得分（${of === 'units' ? '各单位' : '信息员'}）`,
+    subtitle: '按考核办法计分；各列为条数或次数，括号内为每条（次）分值',
+    headers: ['名次', of === 'units' ? '单位' : '信息员', ...rules.map((r) => `${r.label}（${r.rate}分/${r.per}）`), '总分'],
+    rows: s[of].map((row) => {
+      const counts = new Map(row.lines.map((l) => [l.rule, l.count]));
+      return [row.rank, row.name, ...rules.map((r) => counts.get(r.rule) ?? 0), row.total];
+    }),
   };
 }
 
