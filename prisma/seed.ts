@@ -12,6 +12,7 @@ import { applyMigrations } from '../server/src/db/migrate.js';
 import { hashPassword } from '../server/src/modules/auth/password.js';
 import { rebuildMonthStats } from '../server/src/modules/stats/month-stat.js';
 import { cstInstant, cstParts } from '../server/src/modules/period/period.rules.js';
+import { generateNotice, publishNotice } from '../server/src/modules/assessment/assessment.service.js';
 
 export const DEMO_PASSWORD = 'xinbao-demo';
 
@@ -257,6 +258,24 @@ export async function seed(now = new Date()): Promise<void> {
   await rebuildMonthStats();
 
   await seedIncidents(now);
+  await seedNotices(now);
+}
+
+/**
+ * The three months before this one are published, each on the 3rd of the month after
+ * (as the office does), through the same code as the 公示 screen; this month has none yet.
+ */
+async function seedNotices(now: Date) {
+  const office = { personId: 'p-chen', name: '陈静', unitId: 'u-office', roles: new Set(['OFFICE'] as const), sessionId: 'seed', kind: 'USER' as const, unitsInCharge: [] };
+  const cst = cstParts(now);
+  for (let back = 3; back >= 1; back--) {
+    const start = cstInstant(cst.year, cst.month - back, 1);
+    const p = cstParts(start);
+    const month = `${p.year}-${String(p.month).padStart(2, '0')}`;
+    const at = cstInstant(p.year, p.month + 1, 3, 10);
+    const draft = await generateNotice(office, month, null, at);
+    await publishNotice(office, draft.id, at);
+  }
 }
 
 async function seedIncidents(now: Date) {
@@ -369,8 +388,8 @@ if (process.argv[1]?.endsWith('seed.ts')) {
     } else {
       const t0 = Date.now();
       await seed();
-      const items = await db().item.count();
-      console.log(`演示数据已生成: ${UNITS.length} 个单位, ${items} 条信息, 5 起突发事件 (${Date.now() - t0} ms); 演示密码 ${DEMO_PASSWORD}`);
+      const [items, incidents, notices] = await Promise.all([db().item.count(), db().incident.count(), db().monthlyNotice.count()]);
+      console.log(`演示数据已生成: ${UNITS.length} 个单位, ${items} 条信息, ${incidents} 起突发事件, ${notices} 期公示 (${Date.now() - t0} ms); 演示密码 ${DEMO_PASSWORD}`);
     }
   } finally {
     await closeDb();

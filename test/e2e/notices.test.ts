@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { artifact, eventually, openPage, signIn, useWebApp } from './e2e-helpers.js';
 
-// 公示栏: the office drafts this month's notice, is told the month is not over, is
+// 公示栏: the screen opens on the last month that is over, with the last twelve months'
+// states; the office drafts this month's notice, is told the month is not over, is
 // refused when the data moved on since the draft, drafts again and publishes.
 
 const app = useWebApp({ passwords: { office: 'office-pw-1' } });
@@ -12,12 +13,30 @@ it('drafts this month’s notice with a warning that the month is not over, refu
   const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
   await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office/notices');
   const sheet = page.getByTestId('notice-sheet');
+  const cstMonth = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date(ms));
+  const thisMonth = cstMonth(Date.now());
+  const [y, m] = thisMonth.split('-').map(Number) as [number, number];
+  const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const strip = page.getByTestId('notice-months');
+  const monthState = (key: string) => strip.locator(`[data-month="${key}"]`).getAttribute('data-state');
+
+  // it opens on last month, which has no notice yet; this month is first in the strip
+  expect(await page.locator('input[type=month]').inputValue()).toBe(lastMonth);
+  expect(await strip.locator('[aria-current=true]').getAttribute('data-month')).toBe(lastMonth);
+  expect(await page.getByText('该月还没有公示，请先生成草稿').count()).toBe(1);
+  expect(await strip.locator('button').count()).toBe(12);
+  expect(await strip.locator('button').first().getAttribute('data-month')).toBe(thisMonth);
+  expect(await monthState(thisMonth)).toBe('none');
+
+  await strip.locator(`[data-month="${thisMonth}"]`).click();
+  await eventually(() => page.locator('input[type=month]').inputValue(), (v) => v === thisMonth, 5_000, 'this month chosen');
   const deptSubmitted = () => sheet.locator('tbody tr', { hasText: '经济发展办公室' }).locator('td').nth(2).textContent();
 
   await page.getByTestId('generate-notice').click();
   await sheet.waitFor();
   expect(await sheet.getAttribute('data-status')).toBe('DRAFT');
   expect(await deptSubmitted()).toBe('1');
+  await eventually(() => monthState(thisMonth), (s) => s === 'draft', 5_000, 'the strip shows the draft');
   expect(await page.getByTestId('month-not-over').textContent()).toContain('本月尚未结束');
 
   // an item arrives after the draft: publishing is refused, nothing is fixed
@@ -34,5 +53,7 @@ it('drafts this month’s notice with a warning that the month is not over, refu
   await eventually(() => sheet.getAttribute('data-status'), (s) => s === 'PUBLISHED', 10_000, 'published');
   expect(await page.getByTestId('month-not-over').count()).toBe(0);
   expect(await page.getByTestId('publish-notice').count()).toBe(0);
+  await eventually(() => monthState(thisMonth), (s) => s === 'published', 5_000, 'the strip shows it published');
+  await page.screenshot({ path: artifact('notice-published.png') });
   expect(errors).toEqual([]);
 });

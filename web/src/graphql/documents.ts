@@ -648,6 +648,18 @@ export const NoticesQuery = graphql(`
   }
 `)
 
+/** every month's revisions without their rows: which months are published, drafted or not done */
+export const NoticeMonthsQuery = graphql(`
+  query NoticeMonths {
+    notices {
+      id
+      month
+      revision
+      status
+    }
+  }
+`)
+
 export const GenerateNoticeMutation = graphql(`
   mutation GenerateNotice($month: String!, $note: String) {
     generateNotice(month: $month, note: $note) {
