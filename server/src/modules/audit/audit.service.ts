@@ -1,3 +1,4 @@
+import type { AuditAction } from './actions.js';
 import { createHash } from 'node:crypto';
 import { db, type Tx } from '../../db.js';
 
@@ -5,7 +6,7 @@ export interface AuditDraft {
   actorId?: string | null;
   actorRoles?: string | null;
   address?: string | null;
-  action: string;
+  action: AuditAction;
   entityType?: string | null;
   entityId?: string | null;
   before?: unknown;

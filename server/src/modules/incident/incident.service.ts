@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/actions.js';
 import { db, type Tx } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
@@ -67,7 +68,7 @@ function validateReport(input: ReportIncidentInput, now: Date): void {
 }
 
 /** Audits a refused attempt in its own transaction, then throws the refusal. */
-async function refuse(viewer: Viewer, action: string, incidentId: string, error: AppError): Promise<never> {
+async function refuse(viewer: Viewer, action: AuditAction, incidentId: string, error: AppError): Promise<never> {
   await writeWithEvents(async (_tx, s) =>
     s.audit({ action, actorId: viewer.personId, actorRoles: roles(viewer), entityType: 'Incident', entityId: incidentId, after: { refused: error.code } }),
   );

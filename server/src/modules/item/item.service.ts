@@ -251,7 +251,7 @@ export async function reviewItem(viewer: Viewer, id: string, input: ReviewInput,
     await bumpMonthStat(tx, item.submittedAt, item.unitId, item.status, status);
     s.emit({ kind: eventKinds.ITEM_REVIEWED, entityId: id, unitId: item.unitId });
     s.audit({
-      action: `item.review.${input.decision.toLowerCase()}`,
+      action: `item.review.${input.decision.toLowerCase() as Lowercase<ReviewInput['decision']>}`,
       actorId: viewer.personId,
       actorRoles: [...viewer.roles].join(','),
       entityType: 'Item',
