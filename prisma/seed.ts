@@ -82,6 +82,8 @@ const LEADERS = [
   { id: 'p-feng', name: '冯丽', account: 'fengli', phone: '13900000007', title: '党政办主任', roles: ['OFFICE'], unit: 'u-office' },
   { id: 'p-chen', name: '陈静', account: 'chenjing', phone: '13900000008', title: '党政办信息员', roles: ['OFFICE'], unit: 'u-office' },
   { id: 'p-duty', name: '值班室', account: 'duty', phone: null, title: '值班室大屏', roles: ['DUTY'], unit: 'u-office' },
+  // the demo only: a real deployment creates its first administrator with `admin:create`
+  { id: 'p-admin', name: '系统管理员', account: 'admin', phone: null, title: '系统管理员', roles: ['ADMIN'], unit: 'u-office' },
 ] as const;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐';
