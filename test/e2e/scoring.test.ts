@@ -40,8 +40,8 @@ it('shows each unit’s and informant’s counts under the points of each rule, 
     '县级采用+5 分/条',
     '市级采用+8 分/条',
     '省级采用+12 分/条',
-    '月定额达标+5 分/月',
-    '季定额达标+10 分/季',
+    '月定额达标+5 分/个月',
+    '季定额达标+10 分/个季度',
     '迟报-5 分/起',
     '漏报/瞒报-20 分/起',
     '总分',
@@ -60,7 +60,7 @@ it('shows each unit’s and informant’s counts under the points of each rule, 
 
   // informants: no quota columns
   const people = page.getByTestId('scores-people');
-  expect(await headers(people)).not.toContain('月定额达标+5 分/月');
+  expect(await headers(people)).not.toContain('月定额达标+5 分/个月');
   expect(await row(people, '（经济发展办公室）')).toEqual(['1', expect.stringContaining('（经济发展办公室）'), '3', '1', '0', '1', '0', '0', '0', '0', '10']);
   await page.screenshot({ path: artifact('scoring.png'), fullPage: true });
 

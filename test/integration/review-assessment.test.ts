@@ -155,6 +155,11 @@ describe('assessment', () => {
     const count = (lines: any[], rule: string) => lines.find((l: any) => l.rule === rule)?.count ?? 0;
     const RULES = ['item', 'adoption.WEBSITE', 'adoption.BULLETIN', 'adoption.COUNTY', 'adoption.CITY', 'adoption.PROVINCE', 'quota.month', 'quota.quarter', 'incident.late', 'incident.concealed'];
     expect(units.lines.slice(1)).toEqual(scores.units.map((u: any) => [u.rank, u.name, ...RULES.map((r) => count(u.lines, r)), u.total].join(',')));
+    // the screen's columns come from the server, in the export's order, with the same points
+    const cols = (await gql(srv.url, 'query($y: Int!) { yearScores(year: $y) { unitColumns { rule per rate } personColumns { rule } } }', { y: Number(y) }, fx.tokens.office)).data.yearScores;
+    expect(cols.unitColumns.map((c: any) => c.rule)).toEqual(RULES);
+    expect(cols.unitColumns.find((c: any) => c.rule === 'incident.late')).toEqual({ rule: 'incident.late', per: '起', rate: -5 });
+    expect(cols.personColumns.map((c: any) => c.rule)).toEqual(RULES.filter((r) => !r.startsWith('quota.')));
     const people = await csvOf(`year=${y}&of=people`);
     expect(people.lines[0]).toMatch(/^名次,信息员,报送信息（1分\/条）,.*,省级采用（12分\/条）,突发事件迟报（-5分\/起）,突发事件漏报\/瞒报（-20分\/起）,总分$/);
     const inf = people.lines.find((l) => l.includes('（经济发展办公室）'))!.split(',');

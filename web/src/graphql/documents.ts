@@ -709,12 +709,24 @@ export const SaveScoringSchemeMutation = graphql(`
   }
 `)
 
+export const ScoreColumnFields = graphql(`
+  fragment ScoreColumnFields on ScoreColumn {
+    rule
+    label
+    per
+    rate
+  }
+`)
+
 export const YearScoresQuery = graphql(`
   query YearScores($year: Int!) {
     yearScores(year: $year) {
       year
-      scheme {
-        ...ScoringSchemeFields
+      unitColumns {
+        ...ScoreColumnFields
+      }
+      personColumns {
+        ...ScoreColumnFields
       }
       units {
         key

@@ -535,9 +535,9 @@ export const zhCN = {
       'quota.quarter': '季定额达标',
       'incident.late': '迟报',
       'incident.concealed': '漏报/瞒报',
-    },
-    ratePer: (rate: number, rule: string) =>
-      `${rate > 0 ? '+' : ''}${rate} 分/${rule.startsWith('incident.') ? '起' : rule === 'quota.month' ? '月' : rule === 'quota.quarter' ? '季' : '条'}`,
+    } as Record<string, string>,
+    /** `per`: what one count is, as the server names it (条, 个月, 个季度, 起) */
+    ratePer: (rate: number, per: string) => `${rate > 0 ? '+' : ''}${rate} 分/${per}`,
     scoreCell: (label: string, count: number, rate: number) => `${label} ${count} × ${rate} 分 = ${count * rate} 分`,
     scoresHeading: (year: number) => `${year} 年度得分`,
     scoresNote: '各列为条数、月数、季数或起数，列名下为每项分值；总分 = 各列数目 × 分值之和。',

@@ -5,6 +5,7 @@ import { AdoptionLevelEnum, CategoryCountRef } from '../item/item.schema.js';
 import { UnitKindEnum } from '../unit/unit.schema.js';
 import { QuotaStatusEnum } from '../stats/stats.schema.js';
 import type { QuotaProgress, ScoreLine, ScoringScheme } from './assessment.rules.js';
+import { scoreRules } from './assessment.rules.js';
 import {
   generateNotice,
   loadScheme,
@@ -186,10 +187,22 @@ const SchemeInput = builder.inputType('ScoringSchemeInput', {
   }),
 });
 
+const ScoreColumnRef = builder.objectRef<ReturnType<typeof scoreRules>[number]>('ScoreColumn').implement({
+  description: 'one line of the scheme as a table column: the rule a ScoreLine carries, its name, what one count is, and the points for each',
+  fields: (t) => ({
+    rule: t.exposeString('rule'),
+    label: t.exposeString('label'),
+    per: t.exposeString('per', { description: '条, 个月, 个季度 or 起' }),
+    rate: t.exposeFloat('rate', { description: 'points for each count (negative: a deduction)' }),
+  }),
+});
+
 const YearScoresRef = builder.objectRef<Awaited<ReturnType<typeof yearScores>>>('YearScores').implement({
   fields: (t) => ({
     year: t.exposeInt('year'),
     scheme: t.field({ type: SchemeRef, resolve: (y) => y.scheme }),
+    unitColumns: t.field({ type: [ScoreColumnRef], description: 'the columns of the units table, in order', resolve: (y) => scoreRules(y.scheme, 'units') }),
+    personColumns: t.field({ type: [ScoreColumnRef], description: 'the columns of the informants table (no quotas: they are a unit\'s)', resolve: (y) => scoreRules(y.scheme, 'people') }),
     units: t.field({ type: [ScoreRowRef], resolve: (y) => y.units }),
     people: t.field({ type: [ScoreRowRef], resolve: (y) => y.people }),
   }),
