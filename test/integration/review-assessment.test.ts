@@ -169,6 +169,18 @@ describe('assessment', () => {
     expect(await csvOf('year=abc')).toMatchObject({ status: 400 });
   });
 
+  it('refuses a scheme with a positive deduction or a negative reward, naming the fields, and keeps the one in force', async () => {
+    const SAVE = 'mutation($input: ScoringSchemeInput!) { saveScoringScheme(input: $input) { perItem perLateReport } }';
+    const before = (await gql(srv.url, '{ scoringScheme { perItem perLateReport } }', {}, fx.tokens.office)).data.scoringScheme;
+    const input = { perItem: -1, perAdoption: { WEBSITE: 2, BULLETIN: 3, COUNTY: 5, CITY: 8, PROVINCE: 12 }, perMonthQuotaMet: 5, perQuarterQuotaMet: 10, perLateReport: 5, perConcealedReport: -20 };
+    const refused = await gql(srv.url, SAVE, { input }, fx.tokens.office);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: '考核办法无效：每报送 1 条的分值应为 0 到 1000 之间的数；每次迟报是扣分，应为 -1000 到 0 之间的数',
+      extensions: { code: 'config/invalid', fields: ['perItem', 'perLateReport'] },
+    });
+    expect((await gql(srv.url, '{ scoringScheme { perItem perLateReport } }', {}, fx.tokens.office)).data.scoringScheme).toEqual(before);
+  });
+
   it('refuses to publish a draft the data has moved on from (a new item, a review); a draft made again publishes', async () => {
     // Setup: the month's latest revision is a draft (the correction above)
     const m = month();

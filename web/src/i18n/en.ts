@@ -497,6 +497,7 @@ export const en: Messages = {
     total: 'Total',
     breakdown: 'Breakdown',
     points: 'pts',
+    schemeNeedsNumbers: 'Enter a number in each marked field (0 is fine)',
     scoreRule: {
       item: 'Items',
       'adoption.WEBSITE': 'Website',

@@ -524,6 +524,7 @@ export const zhCN = {
     total: '总分',
     breakdown: '得分明细',
     points: '分',
+    schemeNeedsNumbers: '请在标出的各项填写数字（可以是 0）',
     scoreRule: {
       item: '报送',
       'adoption.WEBSITE': '网站采用',

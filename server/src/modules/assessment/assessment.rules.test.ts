@@ -60,8 +60,19 @@ describe('the scheme as table columns', () => {
 
 describe('scheme validation and ranking', () => {
   it('accepts the default scheme', () => expect(schemeProblems(DEFAULT_SCHEME)).toEqual([]));
-  it('refuses a positive deduction and a negative reward', () => {
-    expect(schemeProblems({ ...DEFAULT_SCHEME, perLateReport: 5, perItem: -1 })).toHaveLength(2);
+  it('refuses a positive deduction and a negative reward, naming the fields in Chinese', () => {
+    expect(schemeProblems({ ...DEFAULT_SCHEME, perLateReport: 5, perItem: -1 })).toEqual([
+      { field: 'perItem', message: '每报送 1 条的分值应为 0 到 1000 之间的数' },
+      { field: 'perLateReport', message: '每次迟报是扣分，应为 -1000 到 0 之间的数' },
+    ]);
+  });
+  it.each([
+    ['at the bounds', { perItem: 1000, perConcealedReport: -1000, perAdoption: { ...DEFAULT_SCHEME.perAdoption, PROVINCE: 0 } }, []],
+    ['just past them', { perItem: 1000.5, perConcealedReport: -1000.5 }, ['perItem', 'perConcealedReport']],
+    ['not numbers', { perMonthQuotaMet: Number.NaN, perQuarterQuotaMet: '5' as unknown as number, perAdoption: { ...DEFAULT_SCHEME.perAdoption, CITY: Infinity } }, ['perMonthQuotaMet', 'perQuarterQuotaMet', 'perAdoption.CITY']],
+    ['a level missing', { perAdoption: { WEBSITE: 2, BULLETIN: 3, COUNTY: 5, CITY: 8 } as never }, ['perAdoption.PROVINCE']],
+  ])('%s', (_case, patch, fields) => {
+    expect(schemeProblems({ ...DEFAULT_SCHEME, ...patch }).map((p) => p.field)).toEqual(fields);
   });
   it('gives equal totals the same rank', () => {
     expect(rank([{ id: 'a', total: 5 }, { id: 'b', total: 9 }, { id: 'c', total: 5 }, { id: 'd', total: 1 }]).map((r) => [r.id, r.rank])).toEqual([

@@ -97,13 +97,30 @@ export function score(t: Tally, s: ScoringScheme = DEFAULT_SCHEME): { total: num
   return { total: lines.reduce((sum, l) => sum + l.points, 0), lines };
 }
 
-/** Validates a scheme from user input; returns the problems (empty when valid). */
-export function schemeProblems(s: ScoringScheme): string[] {
-  const out: string[] = [];
-  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1000;
-  for (const k of ['perItem', 'perMonthQuotaMet', 'perQuarterQuotaMet'] as const) if (!finite(s[k]) || s[k] < 0) out.push(`${k} 应为 0–1000 的数`);
-  for (const k of ['perLateReport', 'perConcealedReport'] as const) if (!finite(s[k]) || s[k] > 0) out.push(`${k} 应为不大于 0 的扣分`);
-  for (const l of LEVELS) if (!finite(s.perAdoption?.[l]) || s.perAdoption[l] < 0) out.push(`perAdoption.${l} 应为 0–1000 的数`);
+const SCHEME_FIELD_LABEL = {
+  perItem: '每报送 1 条',
+  perMonthQuotaMet: '月度定额达标',
+  perQuarterQuotaMet: '季度定额达标',
+  perLateReport: '每次迟报',
+  perConcealedReport: '每次漏报/瞒报',
+} as const;
+
+/**
+ * Validates a scheme from user input: each problem names the field (as the form
+ * names its input: `perItem`, `perAdoption.COUNTY`) and says in Chinese what is wrong.
+ * Rewards are 0 to 1000 points, deductions −1000 to 0.
+ */
+export function schemeProblems(s: ScoringScheme): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1000;
+  const reward = (field: string, label: string, v: unknown) => {
+    if (!finite(v) || v < 0) out.push({ field, message: `${label}的分值应为 0 到 1000 之间的数` });
+  };
+  for (const k of ['perItem', 'perMonthQuotaMet', 'perQuarterQuotaMet'] as const) reward(k, SCHEME_FIELD_LABEL[k], s[k]);
+  for (const k of ['perLateReport', 'perConcealedReport'] as const) {
+    if (!finite(s[k]) || s[k] > 0) out.push({ field: k, message: `${SCHEME_FIELD_LABEL[k]}是扣分，应为 -1000 到 0 之间的数` });
+  }
+  for (const l of LEVELS) reward(`perAdoption.${l}`, LEVEL_LABEL[l], s.perAdoption?.[l]);
   return out;
 }
 

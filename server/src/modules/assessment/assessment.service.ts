@@ -282,7 +282,7 @@ export async function loadScheme(): Promise<ScoringScheme> {
 export async function saveScheme(viewer: Viewer, scheme: ScoringScheme) {
   if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以修改考核办法');
   const problems = schemeProblems(scheme);
-  if (problems.length) throw new AppError('config/invalid', `考核办法无效：${problems.join('；')}`);
+  if (problems.length) throw new AppError('config/invalid', `考核办法无效：${problems.map((p) => p.message).join('；')}`, { fields: problems.map((p) => p.field) });
   const before = await loadScheme();
   await writeWithEvents(async (tx, s) => {
     const value = JSON.stringify(scheme);
