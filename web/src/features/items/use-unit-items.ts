@@ -15,9 +15,10 @@ export function lastReview(item: Pick<MyItem, 'reviews'>) {
 
 /**
  * A unit's items, newest first, kept live: ITEM_* events name an item, which is
- * re-read and merged by id (a review changes its status in place).
+ * re-read and merged by id (a review changes its status in place). With `keeps`, an
+ * item that no longer matches the filter (e.g. a returned item once revised) leaves.
  */
-export function useUnitItems(client: Client, filter: () => ItemFilter, limit = 30) {
+export function useUnitItems(client: Client, filter: () => ItemFilter, limit = 30, keeps: (item: MyItem) => boolean = () => true) {
   const items = shallowRef<MyItem[]>([])
   const state = ref<LoadState>('loading')
   let chain: Promise<unknown> = Promise.resolve()
@@ -37,7 +38,7 @@ export function useUnitItems(client: Client, filter: () => ItemFilter, limit = 3
     chain = chain.then(async () => {
       try {
         const item = (await fetchFresh(client, MyItemByIdQuery, { id })).item
-        items.value = item ? mergeTickerItems(items.value, [item], [], limit) : mergeTickerItems(items.value, [], [id], limit)
+        items.value = item && keeps(item) ? mergeTickerItems(items.value, [item], [], limit) : mergeTickerItems(items.value, [], [id], limit)
       } catch (err) {
         if (err instanceof CombinedError && !err.networkError) items.value = mergeTickerItems(items.value, [], [id], limit)
       }
@@ -47,7 +48,7 @@ export function useUnitItems(client: Client, filter: () => ItemFilter, limit = 3
 
   /** put an item the viewer just saved on the list at once (the event will confirm it) */
   function upsert(item: MyItem) {
-    items.value = mergeTickerItems(items.value, [item], [], limit)
+    items.value = keeps(item) ? mergeTickerItems(items.value, [item], [], limit) : mergeTickerItems(items.value, [], [item.id], limit)
   }
 
   return { items, state, load, itemChanged, upsert, refresh: () => load().catch(() => undefined) }
