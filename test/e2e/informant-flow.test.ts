@@ -181,3 +181,35 @@ it('a half-written 初报 survives a reload; sent, its answer lost and sent agai
   expect(phone.errors).toEqual([]);
   await p.context().close();
 });
+
+it('an incomplete item is refused on the phone with each missing field marked and named, and nothing is sent', async () => {
+  const { page: p, errors } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await signIn(p, server.origin, 'inf-village', 'village-pw-1', '/report');
+  const form = p.getByTestId('item-form');
+  await form.locator('input[name=title]').fill('');
+  await form.locator('textarea[name=body]').fill('');
+  const sent: string[] = [];
+  p.on('request', (r) => r.postData()?.includes('submitItem') && sent.push(r.url()));
+  await form.getByTestId('item-submit').click();
+
+  const problems = form.getByTestId('item-problems');
+  expect(await problems.locator('li').allTextContents()).toEqual(['请选择信息类别', '请填写标题', '请填写正文']);
+  for (const name of ['title', 'body']) {
+    const field = form.locator(`[name=${name}]`);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toBe(await problems.getAttribute('id'));
+  }
+  expect(await form.locator('input[name=occurredAt]').getAttribute('aria-invalid')).toBeNull();
+  await p.screenshot({ path: artifact('item-form-refused-375.png'), fullPage: true });
+
+  // filled in, the marks go with the next attempt
+  await p.click('[data-category="MEETING"]');
+  await form.locator('textarea[name=meetingSummary]').fill('部署冬季森林防火，落实巡山值守');
+  await form.locator('input[name=title]').fill('李家村召开冬季防火部署会');
+  await form.locator('textarea[name=body]').fill('村两委部署冬季森林防火工作。');
+  await form.getByTestId('item-submit').click();
+  await p.waitForSelector('[data-testid="submit-message"]');
+  expect(await form.locator('[aria-invalid]').count()).toBe(0);
+  expect(sent).toHaveLength(1);
+  expect(errors).toEqual([]);
+});

@@ -27,6 +27,18 @@ export const BODY_MAX = 20_000
 
 export type DraftProblem = 'category' | 'title' | 'titleTooLong' | 'body' | 'bodyTooLong' | 'occurredAt' | 'future' | 'meetingSummary'
 
+/** The input each problem is about (as the form names it), to mark it for the eye and for screen readers. */
+export const PROBLEM_FIELD: Record<DraftProblem, keyof ItemDraft> = {
+  category: 'category',
+  title: 'title',
+  titleTooLong: 'title',
+  body: 'body',
+  bodyTooLong: 'body',
+  occurredAt: 'occurredAt',
+  future: 'occurredAt',
+  meetingSummary: 'meetingSummary',
+}
+
 /**
  * Checks a draft the way the server will, so an informant on a phone learns what is
  * missing before a round trip. Returns the input the API takes, or the problems.
