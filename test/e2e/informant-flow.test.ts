@@ -211,5 +211,17 @@ it('an incomplete item is refused on the phone with each missing field marked an
   await p.waitForSelector('[data-testid="submit-message"]');
   expect(await form.locator('[aria-invalid]').count()).toBe(0);
   expect(sent).toHaveLength(1);
+
+  // the same on the 初报 form: what is missing is named and marked, nothing is sent
+  await p.click('[data-tab="incident"]');
+  const incident = p.getByTestId('incident-form');
+  await incident.getByRole('button', { name: '立即报告' }).click();
+  const problem = incident.getByTestId('incident-problem');
+  expect(await problem.textContent()).toMatch(/^请填写：.*事件标题.*地点.*事件经过/);
+  for (const name of ['title', 'location', 'description']) {
+    expect(await incident.locator(`[name=${name}]`).getAttribute('aria-invalid')).toBe('true');
+    expect(await incident.locator(`[name=${name}]`).getAttribute('aria-describedby')).toBe(await problem.getAttribute('id'));
+  }
+  expect(await incident.locator('[name=reporterName]').getAttribute('aria-invalid')).toBeNull(); // filled in from the account
   expect(errors).toEqual([]);
 });
