@@ -69,13 +69,14 @@ it('shows each unit’s and informant’s counts under the points of each rule, 
   const field = (name: string) => form.locator(`input[name="${name}"]`);
   await field('perItem').fill('');
   await form.locator('button[type=submit]').click();
-  expect(await page.locator('#scheme-message').textContent()).toBe('请在标出的各项填写数字（可以是 0）');
+  expect(await page.getByTestId('scheme-message').textContent()).toBe('请在标出的各项填写数字（可以是 0）');
   expect(await field('perItem').getAttribute('aria-invalid')).toBe('true');
   await field('perItem').fill('1');
   await field('perLateReport').fill('3');
   await form.locator('button[type=submit]').click();
-  await eventually(() => page.locator('#scheme-message').textContent(), (t) => t === '考核办法无效：每次迟报是扣分，应为 -1000 到 0 之间的数', 10_000, 'the refusal');
+  await eventually(() => page.getByTestId('scheme-message').textContent(), (t) => t === '考核办法无效：每次迟报是扣分，应为 -1000 到 0 之间的数', 10_000, 'the refusal');
   expect(await field('perLateReport').getAttribute('aria-invalid')).toBe('true');
+  expect(await field('perLateReport').getAttribute('aria-describedby')).toBe(await page.getByTestId('scheme-message').getAttribute('id'));
   expect(await field('perItem').getAttribute('aria-invalid')).toBeNull();
   await page.screenshot({ path: artifact('scoring-refused.png') });
   expect(await row(units, '经济发展办公室')).toEqual(['1', '经济发展办公室', '3', '1', '0', '1', '0', '0', '0', '0', '0', '0', '10']);
@@ -86,7 +87,7 @@ it('shows each unit’s and informant’s counts under the points of each rule, 
   await form.locator('button[type=submit]').click();
   await eventually(() => row(units, '经济发展办公室'), (cells) => cells.at(-1) === '11', 10_000, 'the total after the new scheme');
   expect(await headers(units)).toContain('县级采用+6 分/条');
-  expect(await page.locator('#scheme-message').textContent()).toBe('已保存');
+  expect(await page.getByTestId('scheme-message').textContent()).toBe('已保存');
   expect(await form.locator('[aria-invalid]').count()).toBe(0);
 
   // the informants' table as a spreadsheet (CSV here: readable in the test)
