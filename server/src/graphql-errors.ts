@@ -15,6 +15,15 @@ const REASONS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Expected value of type "[^"]+", found null\.?$/s, () => '必须填写'],
 ];
 
+/** The first of REASONS that matches, said in Chinese; null when none does. */
+function sayReason(text: string): string | null {
+  for (const [re, say] of REASONS) {
+    const m = re.exec(text);
+    if (m) return say(m);
+  }
+  return null;
+}
+
 /**
  * What graphql-js says of a bad variable or argument, as a Chinese message and the
  * field it is about (`perItem`, `perAdoption.PROVINCE`: the path inside the variable,
@@ -25,10 +34,9 @@ export function describeInputError(message: string): { text: string; field: stri
   const missingVariable = /^Variable "\$(\w+)" of required type "[^"]+" was not provided\.$/.exec(message);
   if (missingVariable) return { text: `${missingVariable[1]} 必须填写`, field: missingVariable[1]! };
   const bad = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s.exec(message);
-  const reasonOnly = (text: string) => REASONS.map(([re, say]) => [re.exec(text), say] as const).find(([m]) => m);
   if (!bad) {
-    const known = reasonOnly(message);
-    return known ? { text: known[1](known[0]!), field: null } : null;
+    const known = sayReason(message);
+    return known === null ? null : { text: known, field: null };
   }
   const [, variable, at, reason] = bad as unknown as [string, string, string | undefined, string];
   // the path inside the variable: "input.perAdoption" → "perAdoption"; a scalar variable is itself
@@ -38,8 +46,7 @@ export function describeInputError(message: string): { text: string; field: stri
   if (missing) return { text: `${join(missing[1]!)} 必须填写`, field: join(missing[1]!) };
   const unknown = /^Field "(\w+)" is not defined by type "\w+"\.?(?: Did you mean .*)?$/s.exec(reason);
   if (unknown) return { text: `${join(unknown[1]!)} 不是可填写的项`, field: join(unknown[1]!) };
-  const known = reasonOnly(reason);
-  return { text: `${base || variable} ${known ? known[1](known[0]!) : reason}`, field: base || variable };
+  return { text: `${base || variable} ${sayReason(reason) ?? reason}`, field: base || variable };
 }
 
 /**

@@ -5,8 +5,9 @@ import type { AdoptionLevel, ScoringSchemeFieldsFragment } from '../../graphql/g
 // themselves (rewards 0–1000, deductions −1000–0) are the server's: its refusal
 // names the fields too, and the form marks them.
 
-const LEVELS: AdoptionLevel[] = ['WEBSITE', 'BULLETIN', 'COUNTY', 'CITY', 'PROVINCE']
-const SIMPLE = ['perItem', 'perMonthQuotaMet', 'perQuarterQuotaMet', 'perLateReport', 'perConcealedReport'] as const
+/** the form's inputs: the per-level points, and the scheme's other numbers */
+export const LEVELS: AdoptionLevel[] = ['WEBSITE', 'BULLETIN', 'COUNTY', 'CITY', 'PROVINCE']
+export const SIMPLE = ['perItem', 'perMonthQuotaMet', 'perQuarterQuotaMet', 'perLateReport', 'perConcealedReport'] as const
 
 const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v)
 
