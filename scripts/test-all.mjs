@@ -18,6 +18,23 @@ if (process.env.CI && (!pgUrl || !redisUrl)) {
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'xinbao-reports-'));
 const totals = { passed: 0, failed: 0, files: 0 };
 let anyFailed = false;
+/** Each failed test as "suite › file › test: first line of its error", repeated at the very end. */
+const failures = [];
+
+/** Collects the failed tests (and files that failed outside any test) of one vitest JSON report. */
+function collectFailures(name, report) {
+  for (const file of report.testResults ?? []) {
+    const rel = path.relative(root, file.name);
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failed) {
+      const first = String(t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      failures.push(`${name} › ${rel} › ${t.fullName}: ${first}`);
+    }
+    if (failed.length === 0 && file.status === 'failed') {
+      failures.push(`${name} › ${rel}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+    }
+  }
+}
 
 /** Runs one vitest project and adds its counts; a run with no test counts as a failure. */
 function vitest(name, args, env = {}) {
@@ -38,6 +55,7 @@ function vitest(name, args, env = {}) {
   }
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
+  collectFailures(name, report);
   if (report.numTotalTests === 0) {
     console.error(`✖ ${name}: ran no test`);
     anyFailed = true;
@@ -58,7 +76,10 @@ for (const tz of ['Asia/Shanghai', 'UTC', 'America/New_York']) vitest(`unit TZ=$
 vitest('integration (SQLite)', ['--project', 'integration']);
 
 step('测试: web');
-if (!pnpm(['--filter', '@xinbao/web', 'test'], { allowFail: true })) anyFailed = true;
+if (!pnpm(['--filter', '@xinbao/web', 'test'], { allowFail: true })) {
+  anyFailed = true;
+  failures.push('web › (see the web test output above)');
+}
 
 step('构建值班室大屏 (web build)');
 pnpm(['--filter', '@xinbao/web', 'build']);
@@ -84,5 +105,9 @@ if (pgUrl && redisUrl) {
   vitest('integration (PostgreSQL)', ['--project', 'pg-integration']);
 } else console.log('\n(未设置 TEST_POSTGRES_URL / TEST_REDIS_URL：跳过 PostgreSQL + Redis 套件)');
 
+if (failures.length > 0) {
+  console.log('\nfailed:');
+  for (const line of failures) console.log(`  ✖ ${line}`);
+}
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(anyFailed || totals.failed > 0 ? 1 : 0);
