@@ -464,6 +464,7 @@ export const en: Messages = {
     quota: 'Quota',
     quotaMet: 'met',
     quotaNotMet: 'not met',
+    noQuota: 'No quota for this period',
     trend: 'Last 12 months',
     chartTitle: 'Reported and adopted per unit',
     noticesTitle: 'Monthly public notice',

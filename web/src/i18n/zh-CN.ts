@@ -491,6 +491,7 @@ export const zhCN = {
     quota: '定额',
     quotaMet: '达标',
     quotaNotMet: '未达标',
+    noQuota: '本期不设定额',
     trend: '近 12 个月趋势',
     chartTitle: '各单位报送与采用',
     noticesTitle: '信息上报公示',
