@@ -198,7 +198,7 @@ export async function createApp(config: Config): Promise<App> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const socketsPerPerson = new Map<string, number>();
-  const stopKeepAlive = (config.multiplex ? serveGraphqlWs : serveStockGraphqlWs)(wss, {
+  const graphqlWs = (config.multiplex ? serveGraphqlWs : serveStockGraphqlWs)(wss, {
     yoga,
     fanout,
     keepAliveMs: config.keepAliveMs,
@@ -248,7 +248,7 @@ export async function createApp(config: Config): Promise<App> {
         sessions.stop();
         stopUploadSweep();
         await engine.stop();
-        stopKeepAlive();
+        graphqlWs.stop();
         fanout.stop();
         hub.stop(); // ends every event stream, so SSE responses finish; later wake-ups are ignored
         // An SSE response ends a moment after its stream does, and its keep-alive
@@ -264,6 +264,7 @@ export async function createApp(config: Config): Promise<App> {
         clearInterval(idle);
         clearTimeout(force);
         wss.close();
+        await graphqlWs.settled(); // nothing may still be reading when the database closes
         await bus.close();
         await closeDb();
         log.info('stopped');

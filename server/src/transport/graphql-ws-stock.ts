@@ -1,15 +1,15 @@
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
-import type { GraphqlWsOptions } from './graphql-ws.js';
+import type { GraphqlWsHandle, GraphqlWsOptions } from './graphql-ws.js';
 
 /**
  * FANOUT_MULTIPLEX=off: the stock stack, graphql-ws's own server over yoga's envelop,
  * every subscriber iterating its own stream and executing the document per event.
  * Kept so the fan-out benchmark can measure stock and Xinbao's lane in one run; the
- * default is serveGraphqlWs (graphql-ws.ts). Returns a function that stops it.
+ * default is serveGraphqlWs (graphql-ws.ts). Its handle has nothing to stop or wait for.
  */
-export function serveStockGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions): () => void {
+export function serveStockGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions): GraphqlWsHandle {
   useServer(
     {
       execute: (args: any) => args.rootValue.execute(args),
@@ -46,5 +46,6 @@ export function serveStockGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions
     wss,
     opts.keepAliveMs,
   );
-  return () => {}; // app.stop() closes the sockets and the server itself
+  // app.stop() closes the sockets and the server itself; graphql-ws keeps its own operations
+  return { stop: () => {}, settled: async () => {} };
 }

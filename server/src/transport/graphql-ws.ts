@@ -66,8 +66,27 @@ export interface GraphqlWsOptions {
 
 const conns = new WeakMap<WebSocket, Conn>();
 
-/** Serves graphql-transport-ws on every connection of `wss`; returns a function that stops the keep-alive sweep. */
-export function serveGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions): () => void {
+/** What a server's shutdown needs of the WebSocket transport. */
+export interface GraphqlWsHandle {
+  /** Stops the keep-alive sweep. */
+  stop(): void;
+  /**
+   * Resolves once every connection_init and operation still running has finished
+   * (or after `ms`), so the database is not closed under them: an operation cut
+   * off that way failed with "pool ended" and was logged as an error on every restart.
+   */
+  settled(ms?: number): Promise<void>;
+}
+
+/** Serves graphql-transport-ws on every connection of `wss`. */
+export function serveGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions): GraphqlWsHandle {
+  /** connection_inits and operations not yet finished (a lane's operation finishes once it has joined its group). */
+  const running = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    running.add(p);
+    void p.finally(() => running.delete(p));
+  };
+
   wss.options.handleProtocols = (protocols: Set<string>) => (protocols.has(PROTOCOL) ? PROTOCOL : false);
 
   // One sweep for all sockets, a slice per turn of the event loop: a socket that
@@ -149,7 +168,7 @@ export function serveGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions): ()
     if (!m || typeof m !== 'object' || typeof m.type !== 'string') return this.close(Close.BadRequest, 'Invalid message received');
     switch (m.type) {
       case 'connection_init':
-        return void init(c, m.payload).catch((err) => fail(c, err));
+        return track(init(c, m.payload).catch((err) => fail(c, err)));
       case 'ping':
         return send(c, m.payload === undefined ? '{"type":"pong"}' : JSON.stringify({ type: 'pong', payload: m.payload }));
       case 'pong':
@@ -161,7 +180,7 @@ export function serveGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions): ()
           return this.close(Close.BadRequest, 'Invalid message received');
         }
         if (c.ops.has(m.id)) return this.close(Close.SubscriberExists, `Subscriber for ${m.id} already exists`);
-        return void subscribe(c, m.id, p as SubscribePayload).catch((err) => operationFailed(c, m.id as string, err));
+        return track(subscribe(c, m.id, p as SubscribePayload).catch((err) => operationFailed(c, m.id as string, err)));
       }
       case 'complete': {
         if (typeof m.id !== 'string') return this.close(Close.BadRequest, 'Invalid message received');
@@ -281,7 +300,15 @@ export function serveGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions): ()
     c.ws.close(Close.InternalError, 'Internal server error');
   }
 
-  return () => clearInterval(sweep);
+  return {
+    stop: () => clearInterval(sweep),
+    settled: async (ms = 5000) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+      await Promise.race([Promise.allSettled([...running]), late]);
+      clearTimeout(timer);
+    },
+  };
 }
 
 function send(c: Conn, frame: string) {
