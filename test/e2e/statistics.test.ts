@@ -30,9 +30,11 @@ it('counts each unit and informant for the chosen period, shows the quota that a
   await units.locator('tbody tr').first().waitFor();
   const cells = async (name: string) => (await units.locator('tbody tr').filter({ hasText: name }).first().locator('td').allTextContents()).map((c) => c.trim());
 
-  // this month: the department has a monthly quota of 5 and has not met it; the village has none
-  // this month (its quota is per quarter), said in words rather than left blank
-  expect(await cells('经济发展办公室')).toEqual(['1', '经济发展办公室', '3', '2', '66.7%', '5 · 未达标']);
+  // this month: the department has a monthly quota of 5 and has not met it yet (the month is
+  // still running, and the page says so); the village has none this month (its quota is per
+  // quarter), said in words rather than left blank
+  expect(await cells('经济发展办公室')).toEqual(['1', '经济发展办公室', '3', '2', '66.7%', '5 · 尚未达标']);
+  expect(await page.getByText('（进行中，数字仍会变化）').count()).toBe(1);
   const villageQuota = units.locator('tbody tr').filter({ hasText: '李家村' }).locator('td').last();
   expect(await villageQuota.getAttribute('title')).toBe('本期不设定额');
   expect(await villageQuota.locator('[aria-hidden="true"]').textContent()).toBe('—');
@@ -61,8 +63,14 @@ it('counts each unit and informant for the chosen period, shows the quota that a
   // the quarter: now the village's quarterly quota of 15 applies, and the department's is 3 × 5
   await page.locator('[data-period-kind="quarter"]').click();
   await page.getByRole('button', { name: '查询' }).click();
-  await expect.poll(() => cells('李家村')).toEqual([expect.any(String), '李家村', '1', '0', '0%', '15 · 未达标']);
-  expect((await cells('经济发展办公室')).at(-1)).toBe('15 · 未达标');
+  await expect.poll(() => cells('李家村')).toEqual([expect.any(String), '李家村', '1', '0', '0%', '15 · 尚未达标']);
+  expect((await cells('经济发展办公室')).at(-1)).toBe('15 · 尚未达标');
+
+  // a quarter that is over: a quota missed is missed, and nothing says it is running
+  await page.getByRole('spinbutton', { name: '年度' }).fill('2025');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect.poll(() => cells('经济发展办公室')).toEqual([expect.any(String), '经济发展办公室', '0', '0', '0%', '15 · 未达标']);
+  expect(await page.getByText('（进行中，数字仍会变化）').count()).toBe(0);
 
   // an incomplete range cannot be queried
   await page.locator('[data-period-kind="range"]').click();
@@ -72,7 +80,7 @@ it('counts each unit and informant for the chosen period, shows the quota that a
   // back to the month; the table as a spreadsheet (CSV here: readable in the test), with the quota in words
   await page.locator('[data-period-kind="month"]').click();
   await page.getByRole('button', { name: '查询' }).click();
-  await expect.poll(() => cells('经济发展办公室')).toContain('5 · 未达标');
+  await expect.poll(() => cells('经济发展办公室')).toContain('5 · 尚未达标');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const csv = fs.readFileSync((await download.path())!, 'utf8');

@@ -129,6 +129,22 @@ describe('assessment', () => {
     expect((ws.getRow(5).values as unknown[]).slice(1, 6)).toEqual([2, '李家村', '行政村', 0, 0]);
   });
 
+  it('says whether a period is still running, on the API and on the exported sheet', async () => {
+    const q = 'query($p: String!) { statistics(period: $p) { period { key underWay } } }';
+    expect((await gql(srv.url, q, { p: month() }, fx.tokens.office)).data.statistics.period).toEqual({ key: month(), underWay: true });
+    expect((await gql(srv.url, q, { p: '2025-01' }, fx.tokens.office)).data.statistics.period).toEqual({ key: '2025-01', underWay: false });
+
+    const subtitle = async (period: string) => {
+      const res = await fetch(`http://127.0.0.1:${srv.port}/exports/statistics.xlsx?period=${period}`, { headers: { authorization: `Bearer ${fx.tokens.office}` } });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+      return String(wb.worksheets[0]!.getCell('A2').value);
+    };
+    // a running month is a snapshot: the sheet says when it was taken, so its "否" reads as "not yet"
+    expect(await subtitle(month())).toMatch(/^合计报送 \d+ 条，采用 \d+ 条，采用率 [\d.]+%（截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，本期尚未结束）$/);
+    expect(await subtitle('2025-01')).toBe('合计报送 0 条，采用 0 条，采用率 0.0%');
+  });
+
   it('statistics and year scores rank units with the breakdown behind each score', async () => {
     const y = month().slice(0, 4);
     const stats = (await gql(srv.url, 'query($p: String!) { statistics(period: $p) { submitted adopted units { name submitted adopted rank byCategory { category count } byLevel { level count } } people { key name submitted } } }', { p: month() }, fx.tokens.office)).data.statistics;

@@ -569,6 +569,7 @@ export const StatisticsQuery = graphql(`
         label
         start
         end
+        underWay
       }
       submitted
       adopted

@@ -465,6 +465,8 @@ export const en: Messages = {
     quotaMet: 'met',
     quotaNotMet: 'not met',
     noQuota: 'No quota for this period',
+    quotaNotYetMet: 'not met yet',
+    periodUnderWay: 'under way, figures may still change',
     trend: 'Last 12 months',
     chartTitle: 'Reported and adopted per unit',
     noticesTitle: 'Monthly public notice',

@@ -492,6 +492,8 @@ export const zhCN = {
     quotaMet: '达标',
     quotaNotMet: '未达标',
     noQuota: '本期不设定额',
+    quotaNotYetMet: '尚未达标',
+    periodUnderWay: '进行中，数字仍会变化',
     trend: '近 12 个月趋势',
     chartTitle: '各单位报送与采用',
     noticesTitle: '信息上报公示',

@@ -20,7 +20,7 @@ import {
   type StatsRow,
 } from './assessment.service.js';
 import { adoptionRate } from '../stats/stats.rules.js';
-import type { Period } from '../period/period.rules.js';
+import { isUnderWay, type Period } from '../period/period.rules.js';
 import { isOffice, itemListWhere } from '../auth/policy.js';
 
 export const PeriodRef = builder.objectRef<Period>('Period').implement({
@@ -29,6 +29,10 @@ export const PeriodRef = builder.objectRef<Period>('Period').implement({
     label: t.exposeString('label'),
     start: t.expose('start', { type: 'DateTime' }),
     end: t.expose('end', { type: 'DateTime', description: 'exclusive' }),
+    underWay: t.boolean({
+      description: 'true while the period is running (server time): its figures can still change and a quota not met yet may still be',
+      resolve: (p) => isUnderWay(p, new Date()),
+    }),
   }),
 });
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { db } from '../../db.js';
-import { cstParts } from '../period/period.rules.js';
+import { cstParts, isUnderWay } from '../period/period.rules.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { statistics, yearScores } from './assessment.service.js';
 import { scoreRules } from './assessment.rules.js';
@@ -42,11 +42,13 @@ export async function noticeTable(id: string): Promise<Table | null> {
   };
 }
 
-export async function statisticsTable(period: string): Promise<Table> {
+export async function statisticsTable(period: string, now = new Date()): Promise<Table> {
   const s = await statistics(period);
+  // a period still running is a snapshot: say when it was taken, so "否" reads as "not yet"
+  const asOf = isUnderWay(s.period, now) ? `（截至 ${cstDateTime(now)}，本期尚未结束）` : '';
   return {
     title: `信息报送统计（${s.period.label}）`,
-    subtitle: `合计报送 ${s.submitted} 条，采用 ${s.adopted} 条，采用率 ${pct(s.adoptionRate)}`,
+    subtitle: `合计报送 ${s.submitted} 条，采用 ${s.adopted} 条，采用率 ${pct(s.adoptionRate)}${asOf}`,
     headers: ['名次', '单位', '类别', '报送条数', '采用条数', '采用率', '定额', '是否完成定额'],
     rows: s.units.map((r) => [r.rank, r.name, r.unitKind ? KIND_LABEL[r.unitKind] : '', r.submitted, r.adopted, r.adoptionRate, r.quotaMinimum, yesNo(r.quotaMet)]),
     percentColumns: [5],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cstInstant, cstParts, daysLeft, elapsedFraction, lastMonths, monthKey, parsePeriod, periodContaining, quarterKey } from './period.rules.js';
+import { cstInstant, cstParts, daysLeft, elapsedFraction, isUnderWay, lastMonths, monthKey, parsePeriod, periodContaining, quarterKey } from './period.rules.js';
 
 // These run under TZ=Asia/Shanghai, UTC and America/New_York (see the root test
 // command); the answers must not change.
@@ -71,6 +71,13 @@ describe('progress through a period', () => {
     expect(elapsedFraction(nov, at(iso))).toBeCloseTo(elapsed, 9);
     expect(daysLeft(nov, at(iso))).toBe(left);
   });
+
+  it.each([
+    ['2026-10-31T15:59:59.999Z', false], // 23:59:59.999 on 31 October in China
+    ['2026-10-31T16:00:00.000Z', true], // midnight 1 November in China
+    ['2026-11-30T15:59:59.999Z', true], // the last millisecond of November in China
+    ['2026-11-30T16:00:00.000Z', false], // midnight 1 December in China: over
+  ])('at %s November is under way: %s', (iso, under) => expect(isUnderWay(nov, at(iso))).toBe(under));
 
   it('periodContaining and lastMonths cross year ends in China time', () => {
     const newYearsEveUtc = at('2026-12-31T17:00:00Z'); // 01:00 on 1 January 2027 in China

@@ -135,6 +135,11 @@ export function elapsedFraction(period: Period, now: Date): number {
   return Math.min(1, Math.max(0, done / total));
 }
 
+/** Whether `now` falls in the period: its figures can still change. */
+export function isUnderWay(period: Period, now: Date): boolean {
+  return now >= period.start && now < period.end;
+}
+
 /** Whole CST calendar days left in the period, counting today; 0 once it has ended. */
 export function daysLeft(period: Period, now: Date): number {
   if (now >= period.end) return 0;
