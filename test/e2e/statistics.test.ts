@@ -17,7 +17,7 @@ async function submit(unitId: string, token: string, n: string, level: string | 
   if (review.errors) throw new Error(JSON.stringify(review.errors));
 }
 
-it('counts each unit and informant for the chosen period, shows the quota that applies to it, draws the charts, and exports the table', async () => {
+it('counts each unit and informant for the chosen period, shows the quota that applies to it, draws the charts, and exports both tables', async () => {
   // Setup: the department reports three items this month (two adopted), the village one (not adopted)
   await submit(app.fx.units.dept, app.fx.tokens.infDept, 'st-1', 'COUNTY');
   await submit(app.fx.units.dept, app.fx.tokens.infDept, 'st-2', 'WEBSITE');
@@ -77,15 +77,23 @@ it('counts each unit and informant for the chosen period, shows the quota that a
   await page.getByLabel('从').fill('');
   expect(await page.getByRole('button', { name: '查询' }).isDisabled()).toBe(true);
 
-  // back to the month; the table as a spreadsheet (CSV here: readable in the test), with the quota in words
+  // back to the month; each table as a spreadsheet (CSV here: readable in the test). A kind
+  // picked but not yet queried does not change what goes out: the sheet is what is on screen.
   await page.locator('[data-period-kind="month"]').click();
   await page.getByRole('button', { name: '查询' }).click();
   await expect.poll(() => cells('经济发展办公室')).toContain('5 · 尚未达标');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-  expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  const csv = fs.readFileSync((await download.path())!, 'utf8');
-  expect(csv).toContain('名次,单位,类别,报送条数,采用条数,采用率,定额,是否完成定额');
-  expect(csv).toMatch(/\n1,经济发展办公室,部门,3,2,66\.7%,5,否\r\n/);
+  await page.locator('[data-period-kind="year"]').click();
+  const download = async (testid: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+    return { name: file.suggestedFilename(), csv: fs.readFileSync((await file.path())!, 'utf8') };
+  };
+  const unitsCsv = await download('export-units-csv');
+  expect(unitsCsv.name).toMatch(/^信息报送统计（\d{4}年\d{1,2}月）\.csv$/);
+  expect(unitsCsv.csv).toContain('名次,单位,类别,报送条数,采用条数,采用率,定额,是否完成定额');
+  expect(unitsCsv.csv).toMatch(/\n1,经济发展办公室,部门,3,2,66\.7%,5,否\r\n/);
+  const peopleCsv = await download('export-people-csv');
+  expect(peopleCsv.name).toMatch(/^信息报送统计（\d{4}年\d{1,2}月，信息员）\.csv$/);
+  expect(peopleCsv.csv.split('\r\n').slice(0, 3)).toEqual(['\ufeff名次,信息员,报送条数,采用条数,采用率', '1,王伟（经济发展办公室）,3,2,66.7%', '2,李芳（李家村）,1,0,0.0%']);
 
   expect(errors).toEqual([]);
 });

@@ -143,6 +143,14 @@ describe('assessment', () => {
     // a running month is a snapshot: the sheet says when it was taken, so its "否" reads as "not yet"
     expect(await subtitle(month())).toMatch(/^合计报送 \d+ 条，采用 \d+ 条，采用率 [\d.]+%（截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，本期尚未结束）$/);
     expect(await subtitle('2025-01')).toBe('合计报送 0 条，采用 0 条，采用率 0.0%');
+
+    // the informants' table goes out too; anything else is refused in words
+    const csv = (of: string) => fetch(`http://127.0.0.1:${srv.port}/exports/statistics.csv?period=${month()}&of=${of}`, { headers: { authorization: `Bearer ${fx.tokens.office}` } });
+    const people = await csv('people');
+    expect((await people.text()).split('\r\n')[0]).toBe('名次,信息员,报送条数,采用条数,采用率'); // text() drops the BOM
+    const wrong = await csv('villages');
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({ code: 'input/invalid', message: '导出对象应为 units（各单位）或 people（信息员）' });
   });
 
   it('statistics and year scores rank units with the breakdown behind each score', async () => {

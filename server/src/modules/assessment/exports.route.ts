@@ -34,11 +34,10 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse): P
     } else if (m[1] === 'incidents') {
       if (!seesAssessment(viewer)) return send(res, 403, JSON.stringify({ code: 'auth/forbidden', message: '只有党政办和领导可以导出事件台账' }));
       table = await incidentRecordTable(url.searchParams.get('period') ?? '');
-    } else if (m[1] === 'statistics') table = await statisticsTable(url.searchParams.get('period') ?? '');
-    else {
+    } else {
       const of = url.searchParams.get('of') ?? 'units';
       if (of !== 'units' && of !== 'people') return send(res, 400, JSON.stringify({ code: 'input/invalid', message: '导出对象应为 units（各单位）或 people（信息员）' }));
-      table = await scoresTable(Number(url.searchParams.get('year')), of);
+      table = m[1] === 'statistics' ? await statisticsTable(url.searchParams.get('period') ?? '', of) : await scoresTable(Number(url.searchParams.get('year')), of);
     }
   } catch (err) {
     if (err instanceof AppError) return send(res, 400, JSON.stringify({ code: err.code, message: err.message }));

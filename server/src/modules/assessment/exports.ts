@@ -42,13 +42,23 @@ export async function noticeTable(id: string): Promise<Table | null> {
   };
 }
 
-export async function statisticsTable(period: string, now = new Date()): Promise<Table> {
+export async function statisticsTable(period: string, of: 'units' | 'people' = 'units', now = new Date()): Promise<Table> {
   const s = await statistics(period);
   // a period still running is a snapshot: say when it was taken, so "否" reads as "not yet"
   const asOf = isUnderWay(s.period, now) ? `（截至 ${cstDateTime(now)}，本期尚未结束）` : '';
+  const subtitle = `合计报送 ${s.submitted} 条，采用 ${s.adopted} 条，采用率 ${pct(s.adoptionRate)}${asOf}`;
+  if (of === 'people') {
+    return {
+      title: `信息报送统计（${s.period.label}，信息员）`,
+      subtitle,
+      headers: ['名次', '信息员', '报送条数', '采用条数', '采用率'],
+      rows: s.people.map((r) => [r.rank, r.name, r.submitted, r.adopted, r.adoptionRate]),
+      percentColumns: [4],
+    };
+  }
   return {
     title: `信息报送统计（${s.period.label}）`,
-    subtitle: `合计报送 ${s.submitted} 条，采用 ${s.adopted} 条，采用率 ${pct(s.adoptionRate)}${asOf}`,
+    subtitle,
     headers: ['名次', '单位', '类别', '报送条数', '采用条数', '采用率', '定额', '是否完成定额'],
     rows: s.units.map((r) => [r.rank, r.name, r.unitKind ? KIND_LABEL[r.unitKind] : '', r.submitted, r.adopted, r.adoptionRate, r.quotaMinimum, yesNo(r.quotaMet)]),
     percentColumns: [5],
