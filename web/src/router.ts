@@ -2,6 +2,7 @@ import type { Client } from '@urql/core'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
 import { canEnter, canOpenUnit, homePath, type Area } from './features/auth/access'
 import { loadViewer, viewer } from './features/auth/session'
+import { claimReload, isChunkLoadError } from './lib/stale-build'
 import WallView from './views/WallView.vue'
 
 declare module 'vue-router' {
@@ -88,6 +89,11 @@ function installGuards(client: Client, router: Router) {
     if (to.meta.area && !canEnter(v, to.meta.area)) return { name: 'forbidden', query: { from: to.fullPath } }
     if (to.name === 'unit' && !canOpenUnit(v, String(to.params.id))) return { name: 'forbidden', query: { from: to.fullPath } }
     return true
+  })
+  // a screen's code from before a deployment is gone: load the new version at the address wanted
+  router.onError((err, to) => {
+    if (isChunkLoadError(err) && claimReload(window.sessionStorage, Date.now())) return window.location.assign(to.fullPath)
+    console.error(err) // as vue-router does with no handler: never swallowed
   })
   return router
 }
