@@ -8,7 +8,8 @@ import { artifact, launchBrowser, openPage, setPassword, signIn, startWebServer,
 
 // A new version is deployed while the clerk has the office open since the morning.
 // Her page still names the old build's chunks, which the deployment removed: the
-// next screen she opens must load the new version, not leave the click doing nothing.
+// next screen she opens must load the new version, not leave the click doing nothing;
+// and a screen whose code she already has must not keep running the old version.
 
 let server: Awaited<ReturnType<typeof startWebServer>>;
 let fx: Fixture;
@@ -34,12 +35,12 @@ afterAll(async () => {
  * What a new build does to the served folder: every script and style gets a new hashed
  * name (references rewritten), and the old files are gone (Vite empties the folder).
  */
-function deployNewBuild(dir: string): void {
+function deployNewBuild(dir: string, tag: string): void {
   const assets = path.join(dir, 'assets');
   const renamed = new Map<string, string>();
   for (const name of fs.readdirSync(assets)) {
     const ext = path.extname(name);
-    if (ext === '.js' || ext === '.css') renamed.set(name, `${path.basename(name, ext)}v2${ext}`);
+    if (ext === '.js' || ext === '.css') renamed.set(name, `${path.basename(name, ext)}${tag}${ext}`);
   }
   const rewrite = (text: string) => {
     for (const [from, to] of renamed) text = text.split(from).join(to);
@@ -58,7 +59,7 @@ it('after a deployment, opening a screen not yet visited loads the new version a
   await signIn(page, server.origin, 'office', 'office-pw-1', '/office');
   await page.getByRole('heading', { name: /待审核信息/ }).waitFor();
 
-  deployNewBuild(dist);
+  deployNewBuild(dist, 'v2');
   await page.getByRole('link', { name: '统计' }).click();
 
   await page.waitForURL((u) => u.pathname === '/office/statistics', { timeout: 15_000 });
@@ -68,5 +69,27 @@ it('after a deployment, opening a screen not yet visited loads the new version a
   expect(scripts.some((s) => /v2\.js$/.test(s ?? ''))).toBe(true);
   await page.screenshot({ path: artifact('deploy-statistics.png') });
   // the old chunk's failed load is the browser's own network error, nothing else went wrong
+  expect(errors).toEqual([]);
+});
+
+it('a page that has every chunk it needs still moves to the new version at its next navigation', async () => {
+  const { page, errors } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
+  await signIn(page, server.origin, 'office', 'office-pw-1', '/office');
+  await page.getByRole('link', { name: '统计' }).click();
+  await page.getByTestId('stats-units').waitFor();
+  await page.getByRole('link', { name: '审核' }).click();
+  await page.getByRole('heading', { name: /待审核信息/ }).waitFor();
+  const runs = () => page.evaluate(() => [...document.querySelectorAll('script[src]')].map((s) => s.getAttribute('src') ?? ''));
+  expect((await runs()).some((s) => s.endsWith('v3.js'))).toBe(false);
+
+  deployNewBuild(dist, 'v3');
+  // this navigation is served by the code in hand (nothing missing); it asks the server which build it serves
+  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/index.html')), page.getByRole('link', { name: '统计' }).click()]);
+  await page.getByTestId('stats-units').waitFor();
+  // the next one is a full load of the new build
+  await page.getByRole('link', { name: '审核' }).click();
+  await page.waitForURL((u) => u.pathname === '/office');
+  await page.getByRole('heading', { name: /待审核信息/ }).waitFor();
+  await expect.poll(runs).toEqual(expect.arrayContaining([expect.stringMatching(/v3\.js$/)]));
   expect(errors).toEqual([]);
 });

@@ -2,7 +2,7 @@ import type { Client } from '@urql/core'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
 import { canEnter, canOpenUnit, homePath, type Area } from './features/auth/access'
 import { loadViewer, viewer } from './features/auth/session'
-import { claimReload, isChunkLoadError } from './lib/stale-build'
+import { checkForNewBuild, claimReload, isChunkLoadError, newBuildKnown } from './lib/stale-build'
 import WallView from './views/WallView.vue'
 
 declare module 'vue-router' {
@@ -75,7 +75,14 @@ export const createAppRouter = (client: Client) => installGuards(client, createR
 
 /** Route guards: signed in, allowed by role, and an informant only on their own unit. */
 function installGuards(client: Client, router: Router) {
-  router.beforeEach(async (to: RouteLocationNormalized) => {
+  router.beforeEach(async (to: RouteLocationNormalized, from: RouteLocationNormalized) => {
+    // a newer build is deployed: go by a full load, so the next screen runs the new code
+    // (nothing on the screen being left is lost: it is being left anyway)
+    if (from.matched.length > 0 && newBuildKnown() && claimReload(window.sessionStorage, Date.now())) {
+      window.location.assign(to.fullPath)
+      return false
+    }
+    void checkForNewBuild() // in the background: its answer serves the next navigation
     if (to.meta.public) return true
     const status = await loadViewer(client)
     if (status === 'unreachable') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { claimReload, isChunkLoadError } from './stale-build'
+import { claimReload, entryScriptOf, isChunkLoadError } from './stale-build'
 
 describe('isChunkLoadError', () => {
   it.each([
@@ -47,4 +47,10 @@ describe('claimReload', () => {
     }
     expect(claimReload(broken, 1)).toBe(true)
   })
+})
+
+it('finds the hashed entry script of a deployment', () => {
+  const html = '<head><script type="module" crossorigin src="/assets/index-BPE66fUQ.js"></script></head>'
+  expect(entryScriptOf(html)).toBe('/assets/index-BPE66fUQ.js')
+  expect(entryScriptOf('<html></html>')).toBeNull()
 })

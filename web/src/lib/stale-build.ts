@@ -32,3 +32,33 @@ export function claimReload(storage: Pick<Storage, 'getItem' | 'setItem'>, now: 
   }
   return true
 }
+
+/** The entry script of a built index.html (`/assets/index-<hash>.js`): it changes with every deployment. */
+export function entryScriptOf(html: string): string | null {
+  const m = /<script[^>]*type="module"[^>]*src="([^"]+)"/i.exec(html) ?? /<script[^>]*src="([^"]+)"[^>]*type="module"/i.exec(html)
+  return m?.[1] ?? null
+}
+
+let mine: string | null | undefined
+/** Set once the server's index.html names another entry script than the one this page runs. */
+let newBuild = false
+
+/**
+ * Asks the server which build it serves now (index.html, never cached) and remembers
+ * whether it differs from this page's. False until known; a server away counts as no news.
+ */
+export async function checkForNewBuild(): Promise<boolean> {
+  mine ??= entryScriptOf(document.documentElement.outerHTML)
+  if (!mine || newBuild) return newBuild // dev server: no hashed entry
+  try {
+    const res = await fetch('/index.html', { cache: 'no-store' })
+    const deployed = res.ok ? entryScriptOf(await res.text()) : null
+    if (deployed && deployed !== mine) newBuild = true
+  } catch {
+    // server away: the screens say so themselves
+  }
+  return newBuild
+}
+
+/** Whether a newer build than this page's is known to be deployed (from the last check). */
+export const newBuildKnown = () => newBuild

@@ -1,5 +1,5 @@
 import { onBeforeUnmount, onMounted, type Ref } from 'vue'
-import { entryScriptOf } from './wall-pages'
+import { checkForNewBuild } from '../../lib/stale-build'
 
 /**
  * A wall runs for months: when a new version is deployed (index.html names a new
@@ -8,20 +8,9 @@ import { entryScriptOf } from './wall-pages'
  */
 export function useVersionWatch(hold: Readonly<Ref<boolean>>, everyMs = 3 * 60_000) {
   let timer: ReturnType<typeof setInterval> | undefined
-  const mine = entryScriptOf(document.documentElement.outerHTML)
-  let pending = false
 
   async function check() {
-    if (!mine) return // dev server: no hashed entry
-    try {
-      const res = await fetch('/index.html', { cache: 'no-store' })
-      if (!res.ok) return
-      const deployed = entryScriptOf(await res.text())
-      if (deployed && deployed !== mine) pending = true
-    } catch {
-      return // server away: the connection badge already says so
-    }
-    if (pending && !hold.value) window.location.reload()
+    if ((await checkForNewBuild()) && !hold.value) window.location.reload()
   }
 
   onMounted(() => (timer = setInterval(check, everyMs)))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { entryScriptOf, nextWallPage, parseWallPages } from './wall-pages'
+import { nextWallPage, parseWallPages } from './wall-pages'
 
 describe('parseWallPages', () => {
   it.each([
@@ -16,10 +16,4 @@ it('cycles through the available pages', () => {
   expect(nextWallPage(['overview', 'quota'], 'overview')).toBe('quota')
   expect(nextWallPage(['overview', 'quota'], 'quota')).toBe('overview')
   expect(nextWallPage(['overview', 'quota'], 'trend')).toBe('overview') // trend dropped out
-})
-
-it('finds the hashed entry script of a deployment', () => {
-  const html = '<head><script type="module" crossorigin src="/assets/index-BPE66fUQ.js"></script></head>'
-  expect(entryScriptOf(html)).toBe('/assets/index-BPE66fUQ.js')
-  expect(entryScriptOf('<html></html>')).toBeNull()
 })

@@ -32,9 +32,3 @@ export function nextWallPage(pages: readonly WallPage[], current: WallPage): Wal
   const i = pages.indexOf(current)
   return pages[(i + 1) % pages.length] ?? pages[0]!
 }
-
-/** The entry script of a built index.html (`/assets/index-<hash>.js`): it changes with every deployment. */
-export function entryScriptOf(html: string): string | null {
-  const m = /<script[^>]*type="module"[^>]*src="([^"]+)"/i.exec(html) ?? /<script[^>]*src="([^"]+)"[^>]*type="module"/i.exec(html)
-  return m?.[1] ?? null
-}
