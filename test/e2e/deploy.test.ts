@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
-import { artifact, launchBrowser, openPage, setPassword, signIn, startWebServer, WEB_DIST } from './e2e-helpers.js';
+import { report } from '../helpers/incidents.js';
+import { artifact, displayToken, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer, WEB_DIST } from './e2e-helpers.js';
 
 // A new version is deployed while the clerk has the office open since the morning.
 // Her page still names the old build's chunks, which the deployment removed: the
@@ -91,5 +92,36 @@ it('a page that has every chunk it needs still moves to the new version at its n
   await page.waitForURL((u) => u.pathname === '/office');
   await page.getByRole('heading', { name: /待审核信息/ }).waitFor();
   await expect.poll(runs).toEqual(expect.arrayContaining([expect.stringMatching(/v3\.js$/)]));
+  expect(errors).toEqual([]);
+});
+
+it('the wall reloads itself into a new deployment within minutes, untouched — but not while an alert waits for the duty officer', async () => {
+  const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await page.clock.install(); // the page's timers, so minutes can pass at once
+  await openWall(page, server.origin, await displayToken(server.url, fx.tokens.office));
+  const runs = () => page.evaluate(() => [...document.querySelectorAll('script[src]')].map((s) => s.getAttribute('src') ?? ''));
+  const runsNew = async (tag: string) => (await runs()).some((s) => s.endsWith(`${tag}.js`));
+  expect(await runsNew('v4')).toBe(false);
+
+  deployNewBuild(dist, 'v4');
+  await page.clock.runFor(3 * 60_000 + 1000);
+  await expect.poll(() => runsNew('v4'), { timeout: 20_000 }).toBe(true);
+  await page.waitForSelector('[data-testid="wall"][data-link="live"]', { timeout: 20_000 });
+
+  // an emergency comes in: its alert waits for acknowledgement, and a reload would lose it
+  await report(server.url, fx.tokens.infVillage, fx.units.village, { title: '部署期间发生的突发事件' });
+  const banner = page.locator('[data-testid="incident-alert"]');
+  await banner.waitFor({ timeout: 10_000 });
+  deployNewBuild(dist, 'v5');
+  await page.clock.runFor(7 * 60_000);
+  await page.waitForTimeout(500);
+  expect(await runsNew('v5')).toBe(false);
+  expect(await banner.isVisible()).toBe(true);
+
+  // acknowledged, the wall moves to the new version at its next check
+  await banner.click();
+  await banner.waitFor({ state: 'detached' });
+  await page.clock.runFor(3 * 60_000 + 1000);
+  await expect.poll(() => runsNew('v5'), { timeout: 20_000 }).toBe(true);
   expect(errors).toEqual([]);
 });
