@@ -7,7 +7,7 @@ import { artifact, eventually, openPage, signIn, useWebApp } from './e2e-helpers
 // the last 30 items, so an older returned one is counted on the tab, and one tap shows
 // every returned item; revised, it leaves that count.
 
-const app = useWebApp({ passwords: { infDept: 'dept-pw-1' } });
+const app = useWebApp({ passwords: { infDept: 'dept-pw-1', office: 'office-pw-1' } });
 
 it('an informant is told of a returned item older than the recent list, finds it in one tap and revises it', async () => {
   // Setup: an item returned ten days ago, then 31 newer items from the same unit
@@ -53,4 +53,39 @@ it('an informant is told of a returned item older than the recent list, finds it
   await eventually(() => list.locator('[data-item-id]').count(), (n) => n === 30, 10_000, 'the whole list back');
   expect((await db().item.findUniqueOrThrow({ where: { id: old } })).status).toBe('SUBMITTED');
   expect(errors).toEqual([]);
+});
+
+it('本单位 names its unit in the tab, and its 修改 opens the item for revision on the report screen — for the unit’s informant only', async () => {
+  // Setup: an item of the department returned by the office
+  const id = (await gql(app.server.url, SUBMIT, { input: itemInput(app.fx.units.dept, 'unit-page', { title: '经发办本周招商引资进展' }) }, app.fx.tokens.infDept)).data.submitItem.id as string;
+  const ret = await gql(app.server.url, 'mutation($id: ID!) { reviewItem(id: $id, input: { decision: RETURN, comment: "请写明签约金额" }) { status } }', { id }, app.fx.tokens.office);
+  expect(ret.data.reviewItem.status).toBe('RETURNED');
+
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 375, height: 812 } });
+  await signIn(page, app.server.origin, 'inf-dept', 'dept-pw-1', '/report');
+  await page.getByRole('link', { name: '本单位' }).click();
+  const entry = page.getByTestId('unit-page').locator(`[data-item-id="${id}"]`);
+  await entry.waitFor();
+  await expect.poll(() => page.title()).toBe('经济发展办公室 · 信报');
+  expect(await page.getByTestId('quota-progress').count()).toBe(1);
+
+  await entry.getByTestId('item-revise').click();
+  const form = page.locator('[data-testid="revise-form"]');
+  await form.waitFor();
+  await page.waitForURL((u) => u.pathname === '/report' && u.search === '');
+  expect(await form.locator('input[name=title]').inputValue()).toBe('经发办本周招商引资进展');
+  expect(await page.locator('[data-tab="mine"]').getAttribute('aria-selected')).toBe('true');
+  await form.locator('textarea[name=body]').fill('签约金额 1.2 亿元。');
+  await form.locator('[data-testid="item-submit"]').click();
+  expect(await page.locator('[data-testid="revise-message"]').textContent()).toContain('已重新报送');
+  expect(errors).toEqual([]);
+
+  // the office reads the unit's page too, but revising is the informant's: no button that does nothing
+  await gql(app.server.url, 'mutation($id: ID!) { reviewItem(id: $id, input: { decision: RETURN, comment: "再补充" }) { status } }', { id }, app.fx.tokens.office);
+  const office = await openPage(app.browser, { viewport: { width: 1366, height: 900 } });
+  await signIn(office.page, app.server.origin, 'office', 'office-pw-1', `/units/${app.fx.units.dept}`);
+  const seen = office.page.locator(`[data-item-id="${id}"][data-status="RETURNED"]`);
+  await seen.waitFor();
+  expect(await seen.getByTestId('item-revise').count()).toBe(0);
+  expect(office.errors).toEqual([]);
 });
