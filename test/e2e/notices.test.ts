@@ -36,6 +36,10 @@ it('drafts this month’s notice with a warning that the month is not over, refu
   await sheet.waitFor();
   expect(await sheet.getAttribute('data-status')).toBe('DRAFT');
   expect(await deptSubmitted()).toBe('1');
+  // a village has no monthly quota (its quota is per quarter): a printed "—", not an empty cell
+  const villageQuota = sheet.locator('tbody tr', { hasText: '李家村' }).locator('td').last();
+  expect(await villageQuota.textContent()).toBe('—');
+  expect(await villageQuota.getAttribute('title')).toBe('本期不设定额');
   await eventually(() => monthState(thisMonth), (s) => s === 'draft', 5_000, 'the strip shows the draft');
   expect(await page.getByTestId('month-not-over').textContent()).toContain('本月尚未结束');
 
