@@ -85,7 +85,8 @@ it('a page that has every chunk it needs still moves to the new version at its n
 
   deployNewBuild(dist, 'v3');
   // this navigation is served by the code in hand (nothing missing); it asks the server which build it serves
-  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/index.html')), page.getByRole('link', { name: '统计' }).click()]);
+  const [asked] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/index.html')), page.getByRole('link', { name: '统计' }).click()]);
+  await asked.finished();
   await page.getByTestId('stats-units').waitFor();
   // the next one is a full load of the new build
   await page.getByRole('link', { name: '审核' }).click();
