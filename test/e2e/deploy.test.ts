@@ -1,36 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { afterAll, expect, it } from 'vitest';
 import { report } from '../helpers/incidents.js';
-import { artifact, displayToken, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer, WEB_DIST } from './e2e-helpers.js';
+import { artifact, displayToken, openPage, openWall, signIn, useWebApp, WEB_DIST } from './e2e-helpers.js';
 
 // A new version is deployed while the clerk has the office open since the morning.
 // Her page still names the old build's chunks, which the deployment removed: the
 // next screen she opens must load the new version, not leave the click doing nothing;
 // and a screen whose code she already has must not keep running the old version.
 
-let server: Awaited<ReturnType<typeof startWebServer>>;
-let fx: Fixture;
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  dist = fs.mkdtempSync(path.join(os.tmpdir(), 'xinbao-e2e-dist-'));
-  fs.cpSync(WEB_DIST, dist, { recursive: true });
-  server = await startWebServer({ WEB_DIST: dist });
-  fx = await createFixture();
-  await setPassword(fx.people.office, 'office-pw-1');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dist, { recursive: true, force: true });
-});
+// a copy of the build, served and then replaced as a deployment replaces it
+const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'xinbao-e2e-dist-'));
+fs.cpSync(WEB_DIST, dist, { recursive: true });
+const app = useWebApp({ passwords: { office: 'office-pw-1' }, env: { WEB_DIST: dist } });
+afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
 
 /**
  * What a new build does to the served folder: every script and style gets a new hashed
@@ -56,8 +40,8 @@ function deployNewBuild(dir: string, tag: string): void {
 }
 
 it('after a deployment, opening a screen not yet visited loads the new version at that screen', async () => {
-  const { page, errors } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
-  await signIn(page, server.origin, 'office', 'office-pw-1', '/office');
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1366, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office');
   await page.getByRole('heading', { name: /待审核信息/ }).waitFor();
 
   deployNewBuild(dist, 'v2');
@@ -74,8 +58,8 @@ it('after a deployment, opening a screen not yet visited loads the new version a
 });
 
 it('a page that has every chunk it needs still moves to the new version at its next navigation', async () => {
-  const { page, errors } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
-  await signIn(page, server.origin, 'office', 'office-pw-1', '/office');
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1366, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office');
   await page.getByRole('link', { name: '统计' }).click();
   await page.getByTestId('stats-units').waitFor();
   await page.getByRole('link', { name: '审核' }).click();
@@ -97,9 +81,9 @@ it('a page that has every chunk it needs still moves to the new version at its n
 });
 
 it('the wall reloads itself into a new deployment within minutes, untouched — but not while an alert waits for the duty officer', async () => {
-  const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1920, height: 1080 } });
   await page.clock.install(); // the page's timers, so minutes can pass at once
-  await openWall(page, server.origin, await displayToken(server.url, fx.tokens.office));
+  await openWall(page, app.server.origin, await displayToken(app.server.url, app.fx.tokens.office));
   const runs = () => page.evaluate(() => [...document.querySelectorAll('script[src]')].map((s) => s.getAttribute('src') ?? ''));
   const runsNew = async (tag: string) => (await runs()).some((s) => s.endsWith(`${tag}.js`));
   expect(await runsNew('v4')).toBe(false);
@@ -110,7 +94,7 @@ it('the wall reloads itself into a new deployment within minutes, untouched — 
   await page.waitForSelector('[data-testid="wall"][data-link="live"]', { timeout: 20_000 });
 
   // an emergency comes in: its alert waits for acknowledgement, and a reload would lose it
-  await report(server.url, fx.tokens.infVillage, fx.units.village, { title: '部署期间发生的突发事件' });
+  await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, { title: '部署期间发生的突发事件' });
   const banner = page.locator('[data-testid="incident-alert"]');
   await banner.waitFor({ timeout: 10_000 });
   deployNewBuild(dist, 'v5');

@@ -31,13 +31,14 @@ export interface WebApp {
 
 /**
  * The usual setup of a browser test file: the server serving the built web app, the
- * fixture (with passwords for the people who sign in through the form), and Chromium;
+ * fixture (with passwords for the people who sign in through the form), and Chromium
+ * (`env`: the server's own settings, e.g. another WEB_DIST);
  * all closed after the file. The fields are filled in before the first test runs.
  */
-export function useWebApp(setup: { passwords?: Partial<Record<keyof Fixture['people'], string>> } = {}): WebApp {
+export function useWebApp(setup: { passwords?: Partial<Record<keyof Fixture['people'], string>>; env?: Record<string, string> } = {}): WebApp {
   const app = {} as WebApp;
   beforeAll(async () => {
-    app.server = await startWebServer();
+    app.server = await startWebServer(setup.env);
     app.fx = await createFixture();
     for (const [who, password] of Object.entries(setup.passwords ?? {})) await setPassword(app.fx.people[who as keyof Fixture['people']], password!);
     app.browser = await launchBrowser();
