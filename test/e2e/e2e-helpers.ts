@@ -96,7 +96,6 @@ export async function displayToken(url: string, officeToken: string): Promise<st
   return res.data.createDisplayToken.token;
 }
 
-/** Opens the wall as a display does: `/?token=…` once, then waits until it is live. */
 /** Opens `path`, is sent to the sign-in page, signs in and lands back on `path`. */
 export async function signIn(page: Page, origin: string, login: string, password: string, path: string): Promise<void> {
   await page.goto(`${origin}${path}`);
@@ -107,6 +106,24 @@ export async function signIn(page: Page, origin: string, login: string, password
   await page.waitForURL((u) => u.pathname === path);
 }
 
+/** Records every browser notification the page creates (the real one is still shown). */
+export async function recordNotifications(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    const shown: string[] = [];
+    (window as unknown as { __notifications: string[] }).__notifications = shown;
+    class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(`${title} | ${options?.body ?? ''}`);
+      }
+    }
+    window.Notification = Recorded;
+  });
+  return () => page.evaluate(() => [...(window as unknown as { __notifications: string[] }).__notifications]);
+}
+
+/** Opens the wall as a display does: `/?token=…` once, then waits until it is live. */
 export async function openWall(page: Page, origin: string, token: string, query = ''): Promise<void> {
   await page.goto(`${origin}/?token=${encodeURIComponent(token)}${query ? `&${query}` : ''}`);
   try {

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { report } from '../helpers/incidents.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, eventually, launchBrowser, openPage, overlappingTexts, setPassword, signIn, startWebServer, visibleTextBoxes } from './e2e-helpers.js';
+import { artifact, eventually, launchBrowser, openPage, overlappingTexts, recordNotifications, setPassword, signIn, startWebServer, visibleTextBoxes } from './e2e-helpers.js';
 
 // The leaders' view on a 375-pixel phone: open incidents with their clocks first,
 // then the figures of the units in the leader's charge, all live; a browser
@@ -31,23 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Records every browser notification the page creates (the real one is still shown). */
-async function recordNotifications(page: Page): Promise<() => Promise<string[]>> {
-  await page.addInitScript(() => {
-    const Real = window.Notification;
-    const shown: string[] = [];
-    (window as unknown as { __notifications: string[] }).__notifications = shown;
-    class Recorded extends Real {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        shown.push(`${title} | ${options?.body ?? ''}`);
-      }
-    }
-    window.Notification = Recorded;
-  });
-  return () => page.evaluate(() => [...(window as unknown as { __notifications: string[] }).__notifications]);
-}
 
 it('on a phone: incidents first with live clocks, the units in charge below, notifications that night mute cannot silence for 重大', async () => {
   const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, permissions: ['notifications'] });

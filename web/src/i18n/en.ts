@@ -239,6 +239,7 @@ export const en: Messages = {
     },
     alertReason: {
       NEW: (_d: DeadlineSpans) => 'New emergency',
+      CONSENT: (_d: DeadlineSpans) => 'Awaiting your consent to report',
       WARNING: (d: DeadlineSpans) => `${d.late} line near`,
       LATE: (d: DeadlineSpans) => `Past ${d.late} · late`,
       CONCEALED: (d: DeadlineSpans) => `Past ${d.concealed} · omitted/concealed`,
@@ -316,6 +317,7 @@ export const en: Messages = {
     nightMuteNote: 'Major and extraordinary incidents always alert',
     notifyNew: (unit: string, title: string) => `${unit}: ${title}`,
     notifyTitle: (reason: string, severity: string) => `[${severity}] ${reason}`,
+    consentRequests: (n: number) => `${n} major incident${n === 1 ? '' : 's'} awaiting your consent to report`,
   },
 
   detail: {
@@ -358,6 +360,15 @@ export const en: Messages = {
     acknowledge: 'Acknowledge',
     leaderMethod: 'How the leader in charge was told (e.g. phone)',
     requestApproval: 'Ask the main leader',
+    requestAgain: 'Ask the main leader again',
+    consent: {
+      NOT_REQUESTED: 'The main leader has not been asked yet',
+      PENDING: (by: string, at: string) => `${by} asked at ${at}; waiting for the main leader`,
+      REJECTED: (who: string, at: string, comment: string | null) => `Main leader ${who} refused (${at})${comment ? `: ${comment}` : ''}. Add what is missing and ask again`,
+      APPROVED: (who: string, at: string, comment: string | null) => `Main leader ${who} consented (${at})${comment ? `: ${comment}` : ''}`,
+    },
+    consentBlocked: 'The first report can go once the main leader consents; it can be written now',
+    personalOnly: 'Made by the main leader in person',
     countyReport: 'Report to the county',
     countyKind: { INITIAL: 'First report', FOLLOW_UP: 'Follow-up', FINAL: 'Final report' },
     send: 'Send',

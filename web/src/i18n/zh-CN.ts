@@ -270,6 +270,7 @@ export const zhCN = {
     },
     alertReason: {
       NEW: (_d: DeadlineSpans) => '新突发事件',
+      CONSENT: (_d: DeadlineSpans) => '待您同意报县',
       WARNING: (d: DeadlineSpans) => `临近${d.late}报送时限`,
       LATE: (d: DeadlineSpans) => `已超${d.late} · 迟报`,
       CONCEALED: (d: DeadlineSpans) => `已超${d.concealed} · 漏报/瞒报`,
@@ -347,6 +348,7 @@ export const zhCN = {
     nightMuteNote: '重大、特别重大事件始终提醒',
     notifyNew: (unit: string, title: string) => `${unit}：${title}`,
     notifyTitle: (reason: string, severity: string) => `【${severity}】${reason}`,
+    consentRequests: (n: number) => `${n} 起重大事件待您同意报县`,
   },
 
   detail: {
@@ -389,6 +391,15 @@ export const zhCN = {
     acknowledge: '确认接收',
     leaderMethod: '告知分管领导的方式（如：电话）',
     requestApproval: '提请主要领导同意',
+    requestAgain: '再次提请主要领导同意',
+    consent: {
+      NOT_REQUESTED: '尚未提请主要领导同意',
+      PENDING: (by: string, at: string) => `${by} 已于 ${at} 提请，等待主要领导同意`,
+      REJECTED: (who: string, at: string, comment: string | null) => `主要领导 ${who} 不同意（${at}）${comment ? `：${comment}` : ''}。可补充情况后再次提请`,
+      APPROVED: (who: string, at: string, comment: string | null) => `主要领导 ${who} 已同意报县（${at}）${comment ? `：${comment}` : ''}`,
+    },
+    consentBlocked: '主要领导同意后方可报送首报，可先填写',
+    personalOnly: '由主要领导本人亲自汇报',
     countyReport: '向县委办报送',
     countyKind: { INITIAL: '首报', FOLLOW_UP: '续报', FINAL: '终报' },
     send: '报送',

@@ -5,7 +5,8 @@ import { URGENT_PHASES, type ClockPhase } from './incident-clock'
 // whether a wall was looked at); it silences what is on the banner now, and a later
 // crossing raises a new alert.
 
-export type AlertReason = 'NEW' | Exclude<ClockPhase, 'COUNTING' | 'REPORTED'>
+/** CONSENT: the office asks the main leader's consent to report (raised on a main leader's screen only) */
+export type AlertReason = 'NEW' | 'CONSENT' | Exclude<ClockPhase, 'COUNTING' | 'REPORTED'>
 
 /** What the banner shows: a copy, so an alert outlives an incident closing under it. */
 export interface AlertSubject {
@@ -71,4 +72,24 @@ export function detectCrossings(
     if (before !== undefined && before !== c.line && crossingReason(c.phase)) crossed.push(c)
   }
   return { lines, crossed }
+}
+
+/**
+ * Incidents that have just been put to the main leader for consent (status now
+ * AWAITING_APPROVAL, before something else). As with crossings, an incident seen for
+ * the first time is not a request arriving: it is in the first snapshot, or new (an
+ * alert of its own). A request refused and made again is a new request.
+ */
+export function detectConsentRequests(
+  previous: ReadonlyMap<string, string>,
+  current: readonly { id: string; status: string }[],
+): { statuses: Map<string, string>; requested: string[] } {
+  const statuses = new Map<string, string>()
+  const requested: string[] = []
+  for (const c of current) {
+    statuses.set(c.id, c.status)
+    const before = previous.get(c.id)
+    if (before !== undefined && before !== 'AWAITING_APPROVAL' && c.status === 'AWAITING_APPROVAL') requested.push(c.id)
+  }
+  return { statuses, requested }
 }

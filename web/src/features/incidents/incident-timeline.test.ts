@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest'
-import { incidentTimeline, nextCountyReportKind, pendingApproval } from './incident-timeline'
+import { describe, expect, it } from 'vitest'
+import { consentState, incidentTimeline, nextCountyReportKind, pendingApproval } from './incident-timeline'
 
 const person = { id: 'p', name: '陈静' }
 const report = (label: string, sentAt: string) => ({
@@ -26,4 +26,35 @@ it('knows the pending approval and the next county report', () => {
   expect(pendingApproval({ status: 'APPROVED', approvals: [pending] })).toBeNull()
   expect(nextCountyReportKind({ firstCountyReportAt: null })).toBe('INITIAL')
   expect(nextCountyReportKind({ firstCountyReportAt: '2026-11-26T01:00:00Z' })).toBe('FOLLOW_UP')
+})
+
+describe('consentState: the main leader\'s consent before a major incident\'s 首报', () => {
+  const approval = (id: string, decision: 'PENDING' | 'APPROVED' | 'REJECTED', requestedAt: string) => ({
+    id, decision, comment: decision === 'REJECTED' ? '先核实伤亡人数' : null, requestedAt,
+    decidedAt: decision === 'PENDING' ? null : requestedAt, requestedBy: person, approver: decision === 'PENDING' ? null : person,
+  })
+  const major = { needsApproval: true, firstCountyReportAt: null }
+
+  it('is not needed below 重大, nor once the 首报 has gone (e.g. the main leader in person)', () => {
+    expect(consentState({ needsApproval: false, firstCountyReportAt: null, approvals: [] }).kind).toBe('NOT_NEEDED')
+    expect(consentState({ needsApproval: true, firstCountyReportAt: '2026-11-26T01:00:00Z', approvals: [] }).kind).toBe('NOT_NEEDED')
+  })
+
+  it('follows the latest request: not asked, waiting, refused (ask again), asked again', () => {
+    expect(consentState({ ...major, approvals: [] }).kind).toBe('NOT_REQUESTED')
+    const first = approval('a1', 'PENDING', '2026-11-26T00:30:00Z')
+    expect(consentState({ ...major, approvals: [first] })).toEqual({ kind: 'PENDING', approval: first })
+    const refused = approval('a1', 'REJECTED', '2026-11-26T00:30:00Z')
+    expect(consentState({ ...major, approvals: [refused] })).toEqual({ kind: 'REJECTED', approval: refused })
+    // the list's order is not trusted: the request made later decides
+    const again = approval('a2', 'PENDING', '2026-11-26T00:50:00Z')
+    expect(consentState({ ...major, approvals: [again, refused] })).toEqual({ kind: 'PENDING', approval: again })
+    expect(consentState({ ...major, approvals: [refused, again] })).toEqual({ kind: 'PENDING', approval: again })
+  })
+
+  it('once given, consent stands whatever came before it', () => {
+    const refused = approval('a1', 'REJECTED', '2026-11-26T00:30:00Z')
+    const given = approval('a2', 'APPROVED', '2026-11-26T00:50:00Z')
+    expect(consentState({ ...major, approvals: [refused, given] })).toEqual({ kind: 'APPROVED', approval: given })
+  })
 })

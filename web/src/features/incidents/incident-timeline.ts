@@ -35,3 +35,28 @@ export const pendingApproval = (i: Pick<IncidentDetail, 'approvals' | 'status'>)
 
 /** The county report the office would send next: 首报 first, then 续报 (or 终报 to close). */
 export const nextCountyReportKind = (i: Pick<IncidentDetail, 'firstCountyReportAt'>) => (i.firstCountyReportAt ? 'FOLLOW_UP' : 'INITIAL')
+
+type Approval = IncidentDetail['approvals'][number]
+
+/**
+ * Where a major incident stands on the main leader's consent (主要领导同意) before its
+ * 首报 may go to the county: not needed (below 重大, or the 首报 has gone, perhaps by the
+ * main leader in person), not asked yet, asked and waiting, refused (the office may
+ * ask again), or given. Judged by the latest request, as the server does.
+ */
+export type ConsentState =
+  | { kind: 'NOT_NEEDED' }
+  | { kind: 'NOT_REQUESTED' }
+  | { kind: 'PENDING'; approval: Approval }
+  | { kind: 'REJECTED'; approval: Approval }
+  | { kind: 'APPROVED'; approval: Approval }
+
+export function consentState(i: Pick<IncidentDetail, 'needsApproval' | 'firstCountyReportAt' | 'approvals'>): ConsentState {
+  if (!i.needsApproval || i.firstCountyReportAt) return { kind: 'NOT_NEEDED' }
+  // any consent given stands (the server accepts the 首报 on it)
+  const approved = i.approvals.find((a) => a.decision === 'APPROVED')
+  if (approved) return { kind: 'APPROVED', approval: approved }
+  const latest = [...i.approvals].sort((a, b) => (parseInstant(b.requestedAt) ?? 0) - (parseInstant(a.requestedAt) ?? 0))[0]
+  if (!latest) return { kind: 'NOT_REQUESTED' }
+  return latest.decision === 'PENDING' ? { kind: 'PENDING', approval: latest } : { kind: 'REJECTED', approval: latest }
+}

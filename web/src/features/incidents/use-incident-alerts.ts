@@ -2,6 +2,7 @@ import { computed, shallowRef, watch, type Ref } from 'vue'
 import {
   acknowledgeAlerts,
   crossingReason,
+  detectConsentRequests,
   detectCrossings,
   emptyAlerts,
   raiseAlert,
@@ -30,6 +31,8 @@ export function useIncidentAlerts(
   now: Readonly<Ref<number>>,
   /** false until the clock is synced with the server: a wrong PC clock must not raise crossings */
   enabled: Readonly<Ref<boolean>>,
+  /** also alert when the office asks for consent to report (a main leader's screen) */
+  options: { consentRequests?: boolean } = {},
 ) {
   const alerts = shallowRef<AlertState>(emptyAlerts())
   let lines = new Map<string, string>()
@@ -62,6 +65,23 @@ export function useIncidentAlerts(
     },
     { immediate: true },
   )
+
+  let statuses = new Map<string, string>()
+  if (options.consentRequests) {
+    watch(
+      incidents,
+      (list) => {
+        const result = detectConsentRequests(statuses, list)
+        statuses = result.statuses
+        // each request its own key: one refused and made again alerts again
+        for (const id of result.requested) {
+          const incident = list.find((i) => i.id === id)
+          if (incident) raise(incident, 'CONSENT', `consent@${now.value}`)
+        }
+      },
+      { immediate: true },
+    )
+  }
 
   /** A new incident arrived while the wall was watching. */
   function incidentArrived(incident: WallIncident) {

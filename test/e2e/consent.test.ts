@@ -1,0 +1,117 @@
+import { expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
+import { report } from '../helpers/incidents.js';
+import { artifact, eventually, openPage, overlappingTexts, recordNotifications, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
+
+// 重大及以上 incidents go to the county only with the main leader's consent (or in
+// person). In two browsers at once: the office at its desk asks, the main leader on a
+// phone is told at once (notification and a call-out at the top of the leader's view),
+// refuses with a reason, is asked again and consents; the office's page follows each
+// step without a reload, keeps the 首报 it wrote while waiting, and can send it only
+// once consent is given — so the server never has to refuse it.
+
+const app = useWebApp({ passwords: { office: 'office-pw-1', mainLeader: 'main-pw-1' } });
+
+it('the office asks, the main leader on a phone refuses, is asked again and consents; only then can the 首报 go', async () => {
+  const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, permissions: ['notifications'] });
+  const lead = phone.page;
+  const notifications = await recordNotifications(lead);
+  const consentNotes = async () => (await notifications()).filter((n) => n.startsWith('【重大】待您同意报县'));
+  await signIn(lead, app.server.origin, 'main', 'main-pw-1', '/leader');
+  await lead.locator('[data-testid="leader-figures"] tbody tr').first().waitFor();
+
+  const inc = await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, {
+    severity: 'MAJOR',
+    kind: 'NATURAL_DISASTER',
+    title: '强降雨引发黄土岭山体滑坡',
+    occurredAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+  });
+  const desk = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  const office = desk.page;
+  await signIn(office, app.server.origin, 'office', 'office-pw-1', `/incidents/${inc.id}`);
+  await office.getByTestId('acknowledge').click();
+
+  // not asked yet: the rule and the state in words, the 首报 can be written but not sent
+  const consent = office.getByTestId('consent-state');
+  await eventually(() => consent.getAttribute('data-consent'), (v) => v === 'NOT_REQUESTED', 10_000, 'consent not asked yet');
+  expect(await consent.textContent()).toContain('重大及以上事件须经主要领导同意（或亲自汇报）方可报县');
+  const form = office.getByTestId('county-report-form');
+  const send = form.locator('button[type=submit]');
+  expect(await send.isDisabled()).toBe(true);
+  expect(await form.getByTestId('county-blocked').textContent()).toBe('主要领导同意后方可报送首报，可先填写');
+  await form.locator('textarea[name=progress]').fill('黄土岭五组后山滑坡约 300 方，转移群众 12 户 35 人');
+
+  // asked: the main leader's phone is told at once, and the request heads the page
+  await office.getByTestId('request-approval').click();
+  await eventually(() => consent.getAttribute('data-consent'), (v) => v === 'PENDING', 10_000, 'waiting for consent');
+  expect(await consent.textContent()).toContain('陈静 已于');
+  await eventually(consentNotes, (n) => n.length === 1, 10_000, 'the main leader notified of the request');
+  expect((await consentNotes())[0]).toBe('【重大】待您同意报县 | 李家村：强降雨引发黄土岭山体滑坡');
+  const callout = lead.getByTestId('consent-requests');
+  await callout.waitFor();
+  expect(await callout.locator('h2').textContent()).toBe('1 起重大事件待您同意报县');
+  // the decision is the first thing on the phone: above the incidents' clocks
+  const cardTop = (await lead.locator('[data-testid="incident-card"]').first().boundingBox())!.y;
+  expect((await callout.boundingBox())!.y).toBeLessThan(cardTop);
+  expect(await lead.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(overlappingTexts(await visibleTextBoxes(lead))).toEqual([]);
+  await lead.screenshot({ path: artifact('consent-leader-375.png') });
+
+  // refused, with the reason: the office sees it live and may ask again; its draft is kept
+  await callout.locator(`a[data-incident-id="${inc.id}"]`).click();
+  await lead.waitForURL((u) => u.pathname === `/incidents/${inc.id}`);
+  await lead.getByTestId('approval-panel').locator('input[name=comment]').fill('先核实伤亡人数');
+  await lead.getByTestId('reject').click();
+  await eventually(() => consent.getAttribute('data-consent'), (v) => v === 'REJECTED', 10_000, 'the refusal shown to the office');
+  expect(await consent.textContent()).toContain('主要领导 赵建国 不同意');
+  expect(await consent.textContent()).toContain('：先核实伤亡人数');
+  expect(await send.isDisabled()).toBe(true);
+  expect(await form.locator('textarea[name=progress]').inputValue()).toBe('黄土岭五组后山滑坡约 300 方，转移群众 12 户 35 人');
+  await lead.goBack();
+  await lead.locator('[data-testid="incident-card"]').first().waitFor();
+  expect(await lead.getByTestId('consent-requests').count()).toBe(0);
+
+  // asked again: a second notification; consent given from the phone
+  expect(await office.getByTestId('request-approval').textContent()).toContain('再次提请主要领导同意');
+  await office.getByTestId('request-approval').click();
+  await eventually(consentNotes, (n) => n.length === 2, 10_000, 'the main leader notified of the second request');
+  await lead.getByTestId('consent-requests').locator('a').click();
+  await lead.waitForURL((u) => u.pathname === `/incidents/${inc.id}`);
+  await lead.getByTestId('approval-panel').locator('input[name=comment]').fill('同意，立即报县委办');
+  await lead.getByTestId('approve').click();
+
+  // the office's page: consent in words, the 首报 it wrote goes
+  await eventually(() => consent.getAttribute('data-consent'), (v) => v === 'APPROVED', 10_000, 'consent shown to the office');
+  expect(await consent.textContent()).toContain('主要领导 赵建国 已同意报县');
+  expect(await form.getByTestId('county-blocked').count()).toBe(0);
+  await office.screenshot({ path: artifact('consent-office-approved.png'), fullPage: true });
+  await send.click();
+  await eventually(() => consent.count(), (n) => n === 0, 10_000, 'the consent box gone once the 首报 went');
+  const county = await db().incidentReport.findMany({ where: { incidentId: inc.id, direction: 'OFFICE_TO_COUNTY' } });
+  expect(county.map((r) => [r.kind, r.progress])).toEqual([['INITIAL', '黄土岭五组后山滑坡约 300 方，转移群众 12 户 35 人']]);
+  // nothing was sent that the server had to refuse
+  expect(await db().auditEntry.count({ where: { entityId: inc.id, action: 'incident.report_to_county_refused' } })).toBe(0);
+  const decisions = await db().incidentApproval.findMany({ where: { incidentId: inc.id }, orderBy: { requestedAt: 'asc' } });
+  expect(decisions.map((d) => [d.decision, d.comment])).toEqual([
+    ['REJECTED', '先核实伤亡人数'],
+    ['APPROVED', '同意，立即报县委办'],
+  ]);
+  expect(phone.errors).toEqual([]);
+  expect(desk.errors).toEqual([]);
+});
+
+it('a main leader outside the office reports in person: the form says so and needs no consent', async () => {
+  const inc = await report(app.server.url, app.fx.tokens.infDept, app.fx.units.dept, { severity: 'EXTRAORDINARY', title: '化工企业储罐泄漏' });
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await signIn(page, app.server.origin, 'main', 'main-pw-1', `/incidents/${inc.id}`);
+  const form = page.getByTestId('county-report-form');
+  await form.waitFor();
+  expect(await form.textContent()).toContain('由主要领导本人亲自汇报');
+  expect(await form.getByTestId('county-blocked').count()).toBe(0);
+  await form.locator('textarea[name=progress]').fill('已电话向县委办主要领导报告');
+  await form.locator('button[type=submit]').click();
+  await eventually(() => page.getByTestId('action-message').getAttribute('class'), (c) => c?.includes('success') ?? false, 10_000, 'reported in person');
+  const county = await db().incidentReport.findMany({ where: { incidentId: inc.id, direction: 'OFFICE_TO_COUNTY' } });
+  expect(county.map((r) => [r.kind, r.byMainLeaderPersonally])).toEqual([['INITIAL', true]]);
+  expect(errors).toEqual([]);
+});
