@@ -46,6 +46,10 @@ it('the office asks, the main leader on a phone refuses, is asked again and cons
   await eventually(() => consent.getAttribute('data-consent'), (v) => v === 'PENDING', 10_000, 'waiting for consent');
   expect(await consent.textContent()).toContain('陈静 已于');
   await eventually(consentNotes, (n) => n.length === 1, 10_000, 'the main leader notified of the request');
+  // 追责 while waiting: the wait is the main leaders'; the step after consent has not begun
+  const steps = () => office.getByTestId('accountability').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent?.trim()).join(' · ')));
+  await eventually(steps, (s) => s.length === 3, 10_000, 'the steps while waiting');
+  expect(await steps()).toEqual(['事发 → 报党政办 · 李芳', '党政办接报 → 提请主要领导同意 · 陈静', '主要领导审批 · 主要领导（待审批）']);
   expect((await consentNotes())[0]).toBe('【重大】待您同意报县 | 李家村：强降雨引发黄土岭山体滑坡');
   const callout = lead.getByTestId('consent-requests');
   await callout.waitFor();
@@ -89,6 +93,16 @@ it('the office asks, the main leader on a phone refuses, is asked again and cons
   await eventually(() => consent.count(), (n) => n === 0, 10_000, 'the consent box gone once the 首报 went');
   const county = await db().incidentReport.findMany({ where: { incidentId: inc.id, direction: 'OFFICE_TO_COUNTY' } });
   expect(county.map((r) => [r.kind, r.progress])).toEqual([['INITIAL', '黄土岭五组后山滑坡约 300 方，转移群众 12 户 35 人']]);
+  // 追责: every step in order, the refusal and the second request included
+  await eventually(steps, (s) => s.length === 6, 10_000, 'the whole trail');
+  expect(await steps()).toEqual([
+    '事发 → 报党政办 · 李芳',
+    '党政办接报 → 提请主要领导同意 · 陈静',
+    '主要领导审批 · 赵建国',
+    '不同意 → 再次提请 · 陈静',
+    '主要领导审批 · 赵建国',
+    '同意 → 报县委办 · 陈静',
+  ]);
   // nothing was sent that the server had to refuse
   expect(await db().auditEntry.count({ where: { entityId: inc.id, action: 'incident.report_to_county_refused' } })).toBe(0);
   const decisions = await db().incidentApproval.findMany({ where: { incidentId: inc.id }, orderBy: { requestedAt: 'asc' } });

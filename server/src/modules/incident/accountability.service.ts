@@ -1,12 +1,16 @@
 import { db } from '../../db.js';
 import type { Period } from '../period/period.rules.js';
 import { deadlineConfig } from './deadline-config.js';
+import { accountabilitySteps, UNDECIDED, type Holder } from './accountability.rules.js';
 import { timeliness } from './incident.rules.js';
 
 const withTrail = {
   reportedBy: { select: { id: true, name: true } },
   unit: { select: { id: true, name: true } },
-  approvals: { orderBy: { requestedAt: 'asc' as const }, include: { approver: { select: { id: true, name: true } } } },
+  approvals: {
+    orderBy: { requestedAt: 'asc' as const },
+    include: { approver: { select: { id: true, name: true } }, requestedBy: { select: { id: true, name: true } } },
+  },
   reports: {
     where: { direction: 'OFFICE_TO_COUNTY' as const },
     orderBy: { sentAt: 'asc' as const },
@@ -15,13 +19,7 @@ const withTrail = {
   },
 };
 
-type Trail = NonNullable<Awaited<ReturnType<typeof loadTrail>>>;
 const loadTrail = (id: string) => db().incident.findUnique({ where: { id }, include: withTrail });
-
-interface Holder {
-  id: string | null;
-  name: string | null;
-}
 
 async function personName(id: string | null): Promise<Holder> {
   if (!id) return { id: null, name: null };
@@ -34,35 +32,33 @@ export async function accountability(id: string, now = new Date()) {
   const i = await loadTrail(id);
   if (!i) return [];
   const first = i.reports[0] ?? null;
-  const office: Holder = first ? { id: first.sentBy.id, name: first.sentBy.name } : await personName(i.acknowledgedById);
-  const step = (stepName: string, label: string, from: Date, to: Date | null, holder: Holder) => ({
-    step: stepName,
-    label,
-    from,
-    to,
-    seconds: Math.max(0, Math.round(((to ?? now).getTime() - from.getTime()) / 1000)),
-    holderId: holder.id,
-    holderName: holder.name,
-  });
-  const steps = [step('UNIT_TO_OFFICE', '事发 → 报党政办', i.occurredAt, i.reportedAt, { id: i.reportedBy.id, name: i.reportedBy.name })];
-  const approval = i.approvals.find((a) => a.decision !== 'REJECTED') ?? i.approvals.at(-1);
-  if (approval) {
-    steps.push(step('OFFICE_TO_APPROVAL', '党政办接报 → 提请主要领导同意', i.reportedAt, approval.requestedAt, office));
-    steps.push(
-      step('APPROVAL', '主要领导审批', approval.requestedAt, approval.decidedAt, approval.approver ? { id: approval.approver.id, name: approval.approver.name } : { id: null, name: '主要领导（待审批）' }),
-    );
-    steps.push(step('APPROVAL_TO_COUNTY', '同意 → 报县委办', approval.decidedAt ?? approval.requestedAt, i.firstCountyReportAt, office));
-  } else {
-    steps.push(step('OFFICE_TO_COUNTY', '党政办接报 → 报县委办', i.reportedAt, i.firstCountyReportAt, office));
-  }
-  return steps;
+  return accountabilitySteps(
+    {
+      occurredAt: i.occurredAt,
+      reportedAt: i.reportedAt,
+      reportedBy: i.reportedBy,
+      office: first ? first.sentBy : await personName(i.acknowledgedById),
+      firstCountyReportAt: i.firstCountyReportAt,
+      approvals: i.approvals,
+    },
+    now,
+  );
 }
 
 /** Who held the incident at instant t (the moment a line was crossed). */
-export function holderAt(i: Trail, t: Date, acknowledgedBy: Holder): Holder {
+export function holderAt(
+  i: {
+    reportedAt: Date;
+    reportedBy: { id: string; name: string };
+    approvals: readonly { requestedAt: Date; decidedAt: Date | null; approver: { id: string; name: string } | null }[];
+    reports: readonly { sentBy: { id: string; name: string } }[];
+  },
+  t: Date,
+  acknowledgedBy: Holder,
+): Holder {
   if (i.reportedAt > t) return { id: i.reportedBy.id, name: i.reportedBy.name };
   const pending = i.approvals.find((a) => a.requestedAt <= t && (!a.decidedAt || a.decidedAt > t));
-  if (pending) return pending.approver ? { id: pending.approver.id, name: pending.approver.name } : { id: null, name: '主要领导（待审批）' };
+  if (pending) return pending.approver ?? UNDECIDED;
   const first = i.reports[0];
   return first ? { id: first.sentBy.id, name: first.sentBy.name } : acknowledgedBy;
 }

@@ -112,7 +112,7 @@ const StepRef = builder
   .implement({
     description: '追责: how long the incident spent at one step and who held it',
     fields: (t) => ({
-      step: t.exposeString('step', { description: 'UNIT_TO_OFFICE | OFFICE_TO_APPROVAL | APPROVAL_TO_COUNTY | OFFICE_TO_COUNTY' }),
+      step: t.exposeString('step', { description: 'UNIT_TO_OFFICE | OFFICE_TO_COUNTY, or with the main leader\'s consent OFFICE_TO_APPROVAL | APPROVAL | APPROVAL_TO_COUNTY; after a refusal REJECTED_TO_APPROVAL (asked again, or not yet) | REJECTED_TO_COUNTY' }),
       label: t.exposeString('label'),
       from: t.expose('from', { type: 'DateTime' }),
       to: t.expose('to', { type: 'DateTime', nullable: true, description: 'null while still at this step' }),
