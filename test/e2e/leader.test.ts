@@ -63,6 +63,15 @@ it('on a phone: incidents first with live clocks, the units in charge below, not
   await eventually(notifications, (n) => n.some((s) => s.startsWith('【一般】临近')), 10_000, 'notified before the line');
   await eventually(notifications, (n) => n.some((s) => s.startsWith('【一般】已超')), 15_000, 'notified when the line is crossed');
 
+  // the incident's page tells the reminder from the line crossed
+  await card.locator('a[href^="/incidents/"]').click();
+  const timeline = p.getByTestId('incident-timeline');
+  await eventually(() => timeline.textContent(), (v) => Boolean(v?.includes('越过时限：8秒报送时限（迟报）')), 10_000, 'the crossing on the timeline');
+  expect(await timeline.textContent()).toContain('提醒：临近8秒时限');
+  expect(await timeline.textContent()).not.toContain('越过时限：临近');
+  await p.goBack();
+  await card.waitFor();
+
   // night mute on (kept for the next visit); a 重大 incident still gets through at any hour
   await p.check('[data-testid="night-mute"]');
   expect(await p.evaluate(() => localStorage.getItem('xinbao.nightMute'))).toBe('1');

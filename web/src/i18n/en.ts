@@ -346,6 +346,7 @@ export const en: Messages = {
     approvalRequested: (by: string) => `${by} asked the main leader for approval`,
     approvalDecided: (who: string, decision: string) => `${who}: ${decision}`,
     leaderNotified: (leader: string, method: string) => `Leader in charge ${leader} informed (${method})`,
+    warned: (line: string) => `Reminder: ${line}`,
     crossed: (line: string) => `Line crossed: ${line}`,
     lines: {
       late: (d: DeadlineSpans) => `${d.late} line (late)`,

@@ -377,6 +377,7 @@ export const zhCN = {
     approvalRequested: (by: string) => `${by} 提请主要领导同意`,
     approvalDecided: (who: string, decision: string) => `${who}：${decision}`,
     leaderNotified: (leader: string, method: string) => `已告知分管领导 ${leader}（${method}）`,
+    warned: (line: string) => `提醒：${line}`,
     crossed: (line: string) => `越过时限：${line}`,
     lines: {
       late: (d: DeadlineSpans) => `${d.late}报送时限（迟报）`,
