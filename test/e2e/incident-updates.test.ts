@@ -1,0 +1,79 @@
+import { expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
+import { gql } from '../helpers/graphql.js';
+import { INCIDENT_FIELDS, report, TO_COUNTY } from '../helpers/incidents.js';
+import { artifact, eventually, openPage, overlappingTexts, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
+
+// 随时报告事态发展, then 终报: the unit's informant reports developments from a phone,
+// the office sees each one arrive on the incident's page while it has it open, and
+// closes the incident with its 终报; the informant's page and list follow, and a
+// closed incident takes no more updates.
+
+const app = useWebApp({ passwords: { office: 'office-pw-1', infVillage: 'inf-pw-1' } });
+const ACK = `mutation($id: ID!) { acknowledgeIncident(id: $id, leaderMethod: "电话") { ${INCIDENT_FIELDS} } }`;
+
+it('the informant reports a development from a phone; the office sees it live and closes the incident with 终报', async () => {
+  const inc = await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, { title: '村办砖厂窑体坍塌', casualties: '1 人受伤' });
+  expect((await gql(app.server.url, ACK, { id: inc.id }, app.fx.tokens.office)).errors).toBeUndefined();
+  const first = await gql(app.server.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '窑体局部坍塌' } }, app.fx.tokens.office);
+  expect(first.errors).toBeUndefined();
+
+  const desk = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(desk.page, app.server.origin, 'office', 'office-pw-1', `/incidents/${inc.id}`);
+  const officeTimeline = desk.page.getByTestId('incident-timeline');
+  await officeTimeline.waitFor();
+
+  // the informant: on /report, the unit's open incident takes a development in place
+  const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, app.server.origin, 'inf-village', 'inf-pw-1', '/report');
+  await p.click('[data-tab="incident"]');
+  await p.getByTestId('incident-update').click();
+  const update = p.getByTestId('incident-update-form');
+  await update.locator('textarea[name=progress]').fill('伤者已送县医院，生命体征平稳；其余窑体已停用');
+  await update.locator('input[name=casualties]').fill('1 人骨折，已住院');
+  await update.locator('button[type=submit]').click();
+  await eventually(() => p.getByText('已报告事态发展').count(), (n) => n === 1, 10_000, 'the update sent');
+  expect(await update.count()).toBe(0);
+  // and on the incident's page, in the timeline
+  await p.locator(`a[href="/incidents/${inc.id}"]`).first().click();
+  await p.waitForURL((u) => u.pathname === `/incidents/${inc.id}`);
+  const mine = p.getByTestId('incident-timeline');
+  await eventually(() => mine.textContent(), (v) => Boolean(v?.includes('事态发展（一）')), 10_000, 'the update on the informant’s own page');
+  expect(await mine.textContent()).toContain('伤亡情况1 人骨折，已住院');
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(overlappingTexts(await visibleTextBoxes(p))).toEqual([]);
+  await p.screenshot({ path: artifact('incident-update-375.png'), fullPage: true });
+
+  // the office's open page: the update arrives without a reload, casualties named as such
+  await eventually(() => officeTimeline.textContent(), (v) => Boolean(v?.includes('伤者已送县医院')), 10_000, 'the update on the office’s page');
+  const entry = officeTimeline.locator('li', { hasText: '事态发展（一）' });
+  expect(await entry.textContent()).toContain('伤亡情况1 人骨折，已住院');
+  expect(await entry.textContent()).toContain('单位 → 党政办');
+
+  // 终报: the incident closes; the office's form goes, and so does the informant's
+  const form = desk.page.getByTestId('county-report-form');
+  await form.locator('[data-kind="FINAL"]').click();
+  await form.locator('textarea[name=results]').fill('伤者病情稳定，砖厂停产整改');
+  await form.locator('button[type=submit]').click();
+  await eventually(() => desk.page.getByTestId('incident-detail').getAttribute('data-status'), (s) => s === 'CLOSED', 10_000, 'closed on the office’s page');
+  expect(await form.count()).toBe(0);
+  await eventually(() => p.getByTestId('incident-detail').getAttribute('data-status'), (s) => s === 'CLOSED', 10_000, 'closed on the informant’s page');
+  expect(await p.getByTestId('incident-update-form').count()).toBe(0);
+  const stored = await db().incident.findUniqueOrThrow({ where: { id: inc.id }, include: { reports: { orderBy: { sentAt: 'asc' } } } });
+  expect(stored.closedAt).not.toBeNull();
+  expect(stored.reports.map((r) => `${r.direction}:${r.kind}`)).toEqual([
+    'UNIT_TO_OFFICE:INITIAL',
+    'OFFICE_TO_COUNTY:INITIAL',
+    'UNIT_TO_OFFICE:UPDATE',
+    'OFFICE_TO_COUNTY:FINAL',
+  ]);
+
+  // the unit's list of open incidents no longer has it
+  await p.goto(`${app.server.origin}/report`);
+  await p.click('[data-tab="incident"]');
+  await p.getByTestId('incident-form').waitFor();
+  expect(await p.locator(`a[href="/incidents/${inc.id}"]`).count()).toBe(0);
+  expect(phone.errors).toEqual([]);
+  expect(desk.errors).toEqual([]);
+});
