@@ -240,6 +240,7 @@ export const en: Messages = {
     alertReason: {
       NEW: (_d: DeadlineSpans) => 'New emergency',
       CONSENT: (_d: DeadlineSpans) => 'Awaiting your consent to report',
+      CONSENTED: (_d: DeadlineSpans) => 'Main leader consented to report',
       WARNING: (d: DeadlineSpans) => `${d.late} line near`,
       LATE: (d: DeadlineSpans) => `Past ${d.late} · late`,
       CONCEALED: (d: DeadlineSpans) => `Past ${d.concealed} · omitted/concealed`,
@@ -379,6 +380,12 @@ export const en: Messages = {
   },
 
   office: {
+    watch: {
+      title: 'Emergencies needing the office',
+      desk: 'Emergency desk',
+      more: (n: number) => `${n} more · emergency desk`,
+      enable: 'Turn on emergency notifications',
+    },
     reviewTitle: 'Awaiting review',
     reviewDocumentTitle: 'Review · Xinbao',
     queueEmpty: 'Nothing to review',

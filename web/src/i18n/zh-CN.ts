@@ -271,6 +271,7 @@ export const zhCN = {
     alertReason: {
       NEW: (_d: DeadlineSpans) => '新突发事件',
       CONSENT: (_d: DeadlineSpans) => '待您同意报县',
+      CONSENTED: (_d: DeadlineSpans) => '主要领导已同意报县',
       WARNING: (d: DeadlineSpans) => `临近${d.late}报送时限`,
       LATE: (d: DeadlineSpans) => `已超${d.late} · 迟报`,
       CONCEALED: (d: DeadlineSpans) => `已超${d.concealed} · 漏报/瞒报`,
@@ -410,6 +411,12 @@ export const zhCN = {
   },
 
   office: {
+    watch: {
+      title: '突发事件待处置',
+      desk: '突发事件处置台',
+      more: (n: number) => `另有 ${n} 起 · 突发事件处置台`,
+      enable: '开启突发事件桌面通知',
+    },
     reviewTitle: '待审核信息',
     reviewDocumentTitle: '审核 · 信报',
     queueEmpty: '没有待审核的信息',

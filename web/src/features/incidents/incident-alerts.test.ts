@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { acknowledgeAlerts, detectConsentRequests, detectCrossings, emptyAlerts, raiseAlert, type IncidentAlert } from './incident-alerts'
+import { acknowledgeAlerts, detectStatusEntries, detectCrossings, emptyAlerts, raiseAlert, type IncidentAlert } from './incident-alerts'
 
 const subject = { id: 'e1', title: '砖厂工伤', unitName: '李家村', severity: 'GENERAL', kind: 'WORK_INJURY' }
 const alert = (key: string, reason: IncidentAlert['reason'] = 'LATE'): IncidentAlert => ({ key, reason, subject, raisedAt: 0 })
@@ -43,32 +43,34 @@ describe('alerts', () => {
   })
 })
 
-describe('detectConsentRequests', () => {
+describe('detectStatusEntries', () => {
   const at = (...pairs: [string, string][]) => pairs.map(([id, status]) => ({ id, status }))
+  const asked = (prev: Map<string, string>, cur: { id: string; status: string }[]) => detectStatusEntries(prev, cur, 'AWAITING_APPROVAL')
 
-  it('the first look at an incident is no request, whatever its status', () => {
-    const r = detectConsentRequests(new Map(), at(['a', 'AWAITING_APPROVAL'], ['b', 'ACKNOWLEDGED']))
-    expect(r.requested).toEqual([])
+  it('the first look at an incident enters nothing, whatever its status', () => {
+    const r = asked(new Map(), at(['a', 'AWAITING_APPROVAL'], ['b', 'ACKNOWLEDGED']))
+    expect(r.entered).toEqual([])
     expect([...r.statuses]).toEqual([['a', 'AWAITING_APPROVAL'], ['b', 'ACKNOWLEDGED']])
   })
 
-  it('a status moving to AWAITING_APPROVAL is a request; staying there is not another', () => {
+  it('moving into the status enters it; staying there does not enter it again', () => {
     const seen = new Map([['a', 'ACKNOWLEDGED'], ['b', 'AWAITING_APPROVAL'], ['c', 'REPORTED']])
-    const r = detectConsentRequests(seen, at(['a', 'AWAITING_APPROVAL'], ['b', 'AWAITING_APPROVAL'], ['c', 'ACKNOWLEDGED']))
-    expect(r.requested).toEqual(['a'])
+    expect(asked(seen, at(['a', 'AWAITING_APPROVAL'], ['b', 'AWAITING_APPROVAL'], ['c', 'ACKNOWLEDGED'])).entered).toEqual(['a'])
+    // consent given, for the office
+    expect(detectStatusEntries(new Map([['b', 'AWAITING_APPROVAL']]), at(['b', 'APPROVED']), 'APPROVED').entered).toEqual(['b'])
   })
 
-  it('refused (back to ACKNOWLEDGED) and asked again: a new request', () => {
-    let seen = detectConsentRequests(new Map(), at(['a', 'ACKNOWLEDGED'])).statuses
-    const asked = detectConsentRequests(seen, at(['a', 'AWAITING_APPROVAL']))
-    expect(asked.requested).toEqual(['a'])
-    seen = detectConsentRequests(asked.statuses, at(['a', 'ACKNOWLEDGED'])).statuses
-    expect(detectConsentRequests(seen, at(['a', 'AWAITING_APPROVAL'])).requested).toEqual(['a'])
+  it('refused (back to ACKNOWLEDGED) and asked again: entered again', () => {
+    let seen = asked(new Map(), at(['a', 'ACKNOWLEDGED'])).statuses
+    const first = asked(seen, at(['a', 'AWAITING_APPROVAL']))
+    expect(first.entered).toEqual(['a'])
+    seen = asked(first.statuses, at(['a', 'ACKNOWLEDGED'])).statuses
+    expect(asked(seen, at(['a', 'AWAITING_APPROVAL'])).entered).toEqual(['a'])
   })
 
   it('an incident gone from the list is forgotten', () => {
-    const r = detectConsentRequests(new Map([['a', 'ACKNOWLEDGED']]), at(['b', 'AWAITING_APPROVAL']))
+    const r = asked(new Map([['a', 'ACKNOWLEDGED']]), at(['b', 'AWAITING_APPROVAL']))
     expect([...r.statuses.keys()]).toEqual(['b'])
-    expect(r.requested).toEqual([])
+    expect(r.entered).toEqual([])
   })
 })

@@ -5,8 +5,11 @@ import { URGENT_PHASES, type ClockPhase } from './incident-clock'
 // whether a wall was looked at); it silences what is on the banner now, and a later
 // crossing raises a new alert.
 
-/** CONSENT: the office asks the main leader's consent to report (raised on a main leader's screen only) */
-export type AlertReason = 'NEW' | 'CONSENT' | Exclude<ClockPhase, 'COUNTING' | 'REPORTED'>
+/**
+ * CONSENT: the office asks the main leader's consent to report (on a main leader's
+ * screen); CONSENTED: the main leader gave it (on the office's screens)
+ */
+export type AlertReason = 'NEW' | 'CONSENT' | 'CONSENTED' | Exclude<ClockPhase, 'COUNTING' | 'REPORTED'>
 
 /** What the banner shows: a copy, so an alert outlives an incident closing under it. */
 export interface AlertSubject {
@@ -75,21 +78,23 @@ export function detectCrossings(
 }
 
 /**
- * Incidents that have just been put to the main leader for consent (status now
- * AWAITING_APPROVAL, before something else). As with crossings, an incident seen for
- * the first time is not a request arriving: it is in the first snapshot, or new (an
- * alert of its own). A request refused and made again is a new request.
+ * Incidents that have just entered `status` (AWAITING_APPROVAL: put to the main leader
+ * for consent; APPROVED: consent given), comparing with the statuses seen before. As
+ * with crossings, an incident seen for the first time has not entered anything: it is
+ * in the first snapshot, or new (an alert of its own). Leaving and entering again (a
+ * request refused and made again) enters again.
  */
-export function detectConsentRequests(
+export function detectStatusEntries(
   previous: ReadonlyMap<string, string>,
   current: readonly { id: string; status: string }[],
-): { statuses: Map<string, string>; requested: string[] } {
+  status: string,
+): { statuses: Map<string, string>; entered: string[] } {
   const statuses = new Map<string, string>()
-  const requested: string[] = []
+  const entered: string[] = []
   for (const c of current) {
     statuses.set(c.id, c.status)
     const before = previous.get(c.id)
-    if (before !== undefined && before !== 'AWAITING_APPROVAL' && c.status === 'AWAITING_APPROVAL') requested.push(c.id)
+    if (before !== undefined && before !== status && c.status === status) entered.push(c.id)
   }
-  return { statuses, requested }
+  return { statuses, entered }
 }

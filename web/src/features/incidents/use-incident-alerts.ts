@@ -2,7 +2,7 @@ import { computed, shallowRef, watch, type Ref } from 'vue'
 import {
   acknowledgeAlerts,
   crossingReason,
-  detectConsentRequests,
+  detectStatusEntries,
   detectCrossings,
   emptyAlerts,
   raiseAlert,
@@ -31,8 +31,11 @@ export function useIncidentAlerts(
   now: Readonly<Ref<number>>,
   /** false until the clock is synced with the server: a wrong PC clock must not raise crossings */
   enabled: Readonly<Ref<boolean>>,
-  /** also alert when the office asks for consent to report (a main leader's screen) */
-  options: { consentRequests?: boolean } = {},
+  /**
+   * also alert when an incident enters a status: for a main leader AWAITING_APPROVAL
+   * (consent asked), for the office APPROVED (consent given)
+   */
+  options: { statusAlerts?: Partial<Record<WallIncident['status'], AlertReason>> } = {},
 ) {
   const alerts = shallowRef<AlertState>(emptyAlerts())
   let lines = new Map<string, string>()
@@ -66,17 +69,21 @@ export function useIncidentAlerts(
     { immediate: true },
   )
 
-  let statuses = new Map<string, string>()
-  if (options.consentRequests) {
+  const statusAlerts = Object.entries(options.statusAlerts ?? {}) as [WallIncident['status'], AlertReason][]
+  if (statusAlerts.length) {
+    let statuses = new Map<string, string>()
     watch(
       incidents,
       (list) => {
-        const result = detectConsentRequests(statuses, list)
-        statuses = result.statuses
-        // each request its own key: one refused and made again alerts again
-        for (const id of result.requested) {
-          const incident = list.find((i) => i.id === id)
-          if (incident) raise(incident, 'CONSENT', `consent@${now.value}`)
+        const seen = statuses
+        for (const [status, reason] of statusAlerts) {
+          const result = detectStatusEntries(seen, list, status)
+          statuses = result.statuses
+          // each entry its own key: a request refused and made again alerts again
+          for (const id of result.entered) {
+            const incident = list.find((i) => i.id === id)
+            if (incident) raise(incident, reason, `${status}@${now.value}`)
+          }
         }
       },
       { immediate: true },
