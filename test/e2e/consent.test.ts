@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
+import { gql } from '../helpers/graphql.js';
 import { report } from '../helpers/incidents.js';
-import { artifact, eventually, openPage, overlappingTexts, recordNotifications, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
+import { artifact, eventually, incidentWatchReady, openPage, overlappingTexts, recordNotifications, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
 
 // 重大及以上 incidents go to the county only with the main leader's consent (or in
 // person). In two browsers at once: the office at its desk asks, the main leader on a
@@ -19,6 +20,7 @@ it('the office asks, the main leader on a phone refuses, is asked again and cons
   const consentNotes = async () => (await notifications()).filter((n) => n.startsWith('【重大】待您同意报县'));
   await signIn(lead, app.server.origin, 'main', 'main-pw-1', '/leader');
   await lead.locator('[data-testid="leader-figures"] tbody tr').first().waitFor();
+  await incidentWatchReady(lead);
 
   const inc = await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, {
     severity: 'MAJOR',
@@ -128,4 +130,28 @@ it('a main leader outside the office reports in person: the form says so and nee
   const county = await db().incidentReport.findMany({ where: { incidentId: inc.id, direction: 'OFFICE_TO_COUNTY' } });
   expect(county.map((r) => [r.kind, r.byMainLeaderPersonally])).toEqual([['INITIAL', true]]);
   expect(errors).toEqual([]);
+});
+
+it('on another screen (事件台账) the main leader is still told, and the request sits above the screen', async () => {
+  const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, permissions: ['notifications'] });
+  const p = phone.page;
+  const notifications = await recordNotifications(p);
+  await signIn(p, app.server.origin, 'main', 'main-pw-1', '/leader/record');
+  await incidentWatchReady(p);
+  const inc = await report(app.server.url, app.fx.tokens.infDept, app.fx.units.dept, { severity: 'MAJOR', title: '经发办辖区仓库起火' });
+  await eventually(notifications, (n) => n.includes('【重大】新突发事件 | 经济发展办公室：经发办辖区仓库起火'), 10_000, 'told of the new incident');
+  const watch = p.getByTestId('incident-watch');
+  expect(await watch.count()).toBe(0); // nothing is the main leader's to act on yet
+  const asked = await gql(app.server.url, `mutation($id: ID!) { requestIncidentApproval(id: $id) { id } }`, { id: inc.id }, app.fx.tokens.office);
+  expect(asked.errors).toBeUndefined();
+  await eventually(notifications, (n) => n.includes('【重大】待您同意报县 | 经济发展办公室：经发办辖区仓库起火'), 10_000, 'told of the request');
+  const row = watch.locator(`li[data-incident-id="${inc.id}"]`);
+  await row.waitFor();
+  expect(await watch.locator('strong').first().textContent()).toBe('1 起重大事件待您同意报县');
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await row.locator('a').click();
+  await p.waitForURL((u) => u.pathname === `/incidents/${inc.id}`);
+  await p.getByTestId('approval-panel').waitFor();
+  expect(await watch.count()).toBe(0); // the request open below is not repeated above
+  expect(phone.errors).toEqual([]);
 });

@@ -123,6 +123,11 @@ export async function recordNotifications(page: Page): Promise<() => Promise<str
   return () => page.evaluate(() => [...(window as unknown as { __notifications: string[] }).__notifications]);
 }
 
+/** Waits until the incident watch above an office or leader screen has read its first snapshot (what comes after it alerts). */
+export async function incidentWatchReady(page: Page): Promise<void> {
+  await page.locator('[data-testid="incident-watch-root"][data-state="ready"]').waitFor({ state: 'attached' });
+}
+
 /** Opens the wall as a display does: `/?token=…` once, then waits until it is live. */
 export async function openWall(page: Page, origin: string, token: string, query = ''): Promise<void> {
   await page.goto(`${origin}/?token=${encodeURIComponent(token)}${query ? `&${query}` : ''}`);

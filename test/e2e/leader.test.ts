@@ -5,7 +5,7 @@ import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { report } from '../helpers/incidents.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, eventually, launchBrowser, openPage, overlappingTexts, recordNotifications, setPassword, signIn, startWebServer, visibleTextBoxes } from './e2e-helpers.js';
+import { artifact, eventually, incidentWatchReady, launchBrowser, openPage, overlappingTexts, recordNotifications, setPassword, signIn, startWebServer, visibleTextBoxes } from './e2e-helpers.js';
 
 // The leaders' view on a 375-pixel phone: open incidents with their clocks first,
 // then the figures of the units in the leader's charge, all live; a browser
@@ -39,6 +39,7 @@ it('on a phone: incidents first with live clocks, the units in charge below, not
   await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
   const figures = p.locator('[data-testid="leader-figures"]');
   await figures.locator('tbody tr').first().waitFor();
+  await incidentWatchReady(p);
   expect(await p.textContent('.leader .settings')).toContain('桌面通知已开启');
 
   // only the units in the leader's charge (the fixture's department and village)

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { gql } from '../helpers/graphql.js';
 import { report, TO_COUNTY } from '../helpers/incidents.js';
-import { artifact, eventually, openPage, overlappingTexts, recordNotifications, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
+import { artifact, eventually, incidentWatchReady, openPage, overlappingTexts, recordNotifications, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
 
 // The office is the single intake point, and a clerk spends the day on the review
 // queue, statistics and notices, not on the incident desk. On every office screen:
@@ -29,6 +29,7 @@ it('on the review queue: a new emergency, its lines and the main leader’s cons
   const watch = page.getByTestId('incident-watch');
   // nothing open: no strip taking the queue's room
   await page.getByRole('heading', { name: /待审核信息/ }).waitFor();
+  await incidentWatchReady(page);
   expect(await watch.count()).toBe(0);
 
   // a new 一般 emergency: its row with a running clock, and a notification

@@ -1,9 +1,9 @@
 import { gql } from './graphql.js';
 
 export const INCIDENT_FIELDS = /* GraphQL */ `
-  id status severity occurredAt firstCountyReportAt closedAt clockState timeliness needsApproval lateAt concealedAt nextFollowUpDueAt
+  id status severity occurredAt firstCountyReportAt closedAt clockState timeliness needsApproval consentRequestedAt lateAt concealedAt nextFollowUpDueAt
   reports { direction kind number label progress sentBy { id } byMainLeaderPersonally }
-  approvals { decision approver { id } }
+  approvals { decision requestedAt approver { id } }
   leaderNotices { leader { id } method }
   crossings { line }
   accountability { step seconds holderId holderName to }

@@ -178,10 +178,13 @@ describe('major incidents need the main leader (主要领导亲自汇报或同�
 
     const asked = (await gql(srv.url, requestApproval, { id: inc.id }, fx.tokens.office)).data.requestIncidentApproval;
     expect(asked).toMatchObject({ status: 'AWAITING_APPROVAL', approvals: [{ decision: 'PENDING', approver: null }] });
+    // the request's own time, so a screen can tell one request from the next
+    expect(asked.consentRequestedAt).toBe(asked.approvals[0].requestedAt);
+    expect(inc.consentRequestedAt).toBeNull();
     const notByOffice = await gql(srv.url, decide, { id: inc.id, ok: true }, fx.tokens.office);
     expect(notByOffice.errors?.[0]?.extensions?.code).toBe('auth/forbidden');
     const approved = (await gql(srv.url, decide, { id: inc.id, ok: true }, fx.tokens.mainLeader)).data.decideIncidentApproval;
-    expect(approved).toMatchObject({ status: 'APPROVED', approvals: [{ decision: 'APPROVED', approver: { id: fx.people.mainLeader } }] });
+    expect(approved).toMatchObject({ status: 'APPROVED', consentRequestedAt: null, approvals: [{ decision: 'APPROVED', approver: { id: fx.people.mainLeader } }] });
 
     const sent = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '燃气泄漏，已疏散' } }, fx.tokens.office);
     expect(sent.errors).toBeUndefined();
@@ -192,6 +195,22 @@ describe('major incidents need the main leader (主要领导亲自汇报或同�
       'APPROVAL_TO_COUNTY',
     ]);
     expect(sent.data.reportIncidentToCounty.accountability[2].holderId).toBe(fx.people.mainLeader);
+  });
+
+  it('refused and asked again: each request has its own time, seen on the wall too; none while undecided', async () => {
+    const inc = await report(srv.url, fx.tokens.infDept, fx.units.dept, { severity: 'MAJOR' });
+    const first = (await gql(srv.url, requestApproval, { id: inc.id }, fx.tokens.office)).data.requestIncidentApproval;
+    expect(first.consentRequestedAt).not.toBeNull();
+    const refused = (await gql(srv.url, decide, { id: inc.id, ok: false }, fx.tokens.mainLeader)).data.decideIncidentApproval;
+    expect(refused).toMatchObject({ status: 'ACKNOWLEDGED', consentRequestedAt: null });
+    await new Promise((r) => setTimeout(r, 5)); // two requests in one millisecond would share a time
+    const second = (await gql(srv.url, requestApproval, { id: inc.id }, fx.tokens.office)).data.requestIncidentApproval;
+    expect(second.consentRequestedAt).not.toBeNull();
+    expect(second.consentRequestedAt).not.toBe(first.consentRequestedAt);
+    // the wall's display token reads it with the incident's summary
+    const wall = await gql(srv.url, `query($id: ID!) { incident(id: $id) { consentRequestedAt } }`, { id: inc.id }, fx.tokens.display);
+    expect(wall.errors).toBeUndefined();
+    expect(wall.data.incident.consentRequestedAt).toBe(second.consentRequestedAt);
   });
 
   it('lets the main leader report personally: an explicit override, audited as such', async () => {

@@ -120,6 +120,7 @@ export const WallIncidentFields = graphql(`
     firstCountyReportAt
     clockState
     status
+    consentRequestedAt
   }
 `)
 

@@ -383,7 +383,8 @@ export const en: Messages = {
     watch: {
       title: 'Emergencies needing the office',
       desk: 'Emergency desk',
-      more: (n: number) => `${n} more · emergency desk`,
+      more: (n: number) => `${n} more`,
+      leaderView: 'Leader view',
       enable: 'Turn on emergency notifications',
     },
     reviewTitle: 'Awaiting review',

@@ -414,7 +414,8 @@ export const zhCN = {
     watch: {
       title: '突发事件待处置',
       desk: '突发事件处置台',
-      more: (n: number) => `另有 ${n} 起 · 突发事件处置台`,
+      more: (n: number) => `另有 ${n} 起`,
+      leaderView: '领导视图',
       enable: '开启突发事件桌面通知',
     },
     reviewTitle: '待审核信息',

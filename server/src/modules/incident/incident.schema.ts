@@ -172,6 +172,13 @@ builder.prismaObject('Incident', {
       resolve: async (i) =>
         nextFollowUpDue({ closedAt: i.closedAt, lastCountyReportAt: i.reports[0]?.sentAt ?? null }, await deadlineConfig()),
     }),
+    consentRequestedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'when the main leader\'s consent (主要领导同意) was last asked, while it is awaited; null otherwise. Each new request has its own time, so a screen that missed the refusal in between still sees a new request',
+      select: { status: true, approvals: { where: { decision: 'PENDING' }, select: { requestedAt: true }, orderBy: { requestedAt: 'desc' }, take: 1 } },
+      resolve: (i) => (i.status === 'AWAITING_APPROVAL' ? (i.approvals[0]?.requestedAt ?? null) : null),
+    }),
     clockState: t.field({
       type: ClockStateEnum,
       description: 'state of the emergency clock at server time now',

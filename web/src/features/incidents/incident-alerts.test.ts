@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { acknowledgeAlerts, detectStatusEntries, detectCrossings, emptyAlerts, raiseAlert, type IncidentAlert } from './incident-alerts'
+import { acknowledgeAlerts, detectConsentRequests, detectStatusEntries, detectCrossings, emptyAlerts, raiseAlert, type IncidentAlert } from './incident-alerts'
 
 const subject = { id: 'e1', title: '砖厂工伤', unitName: '李家村', severity: 'GENERAL', kind: 'WORK_INJURY' }
 const alert = (key: string, reason: IncidentAlert['reason'] = 'LATE'): IncidentAlert => ({ key, reason, subject, raisedAt: 0 })
@@ -72,5 +72,28 @@ describe('detectStatusEntries', () => {
     const r = asked(new Map([['a', 'ACKNOWLEDGED']]), at(['b', 'AWAITING_APPROVAL']))
     expect([...r.statuses.keys()]).toEqual(['b'])
     expect(r.entered).toEqual([])
+  })
+})
+
+describe('detectConsentRequests', () => {
+  const inc = (id: string, consentRequestedAt: string | null) => ({ id, consentRequestedAt })
+
+  it('the first look raises nothing; a request appearing later does', () => {
+    const first = detectConsentRequests(new Map(), [inc('a', '2026-11-27T01:00:00.000Z'), inc('b', null)])
+    expect(first.raised).toEqual([])
+    const next = detectConsentRequests(first.requests, [inc('a', '2026-11-27T01:00:00.000Z'), inc('b', '2026-11-27T01:05:00.000Z')])
+    expect(next.raised).toEqual([{ id: 'b', requestedAt: '2026-11-27T01:05:00.000Z' }])
+  })
+
+  it('refused and asked again, seen or not in between: each request once', () => {
+    const seen = new Map([['a', '2026-11-27T01:00:00.000Z']])
+    // the refusal missed (offline): a new time is a new request
+    expect(detectConsentRequests(seen, [inc('a', '2026-11-27T01:20:00.000Z')]).raised).toEqual([{ id: 'a', requestedAt: '2026-11-27T01:20:00.000Z' }])
+    // the refusal seen, then the new request
+    const refused = detectConsentRequests(seen, [inc('a', null)])
+    expect(refused.raised).toEqual([])
+    expect(detectConsentRequests(refused.requests, [inc('a', '2026-11-27T01:20:00.000Z')]).raised).toHaveLength(1)
+    // the same request looked at again
+    expect(detectConsentRequests(seen, [inc('a', '2026-11-27T01:00:00.000Z')]).raised).toEqual([])
   })
 })

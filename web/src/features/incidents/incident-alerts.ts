@@ -98,3 +98,23 @@ export function detectStatusEntries(
   }
   return { statuses, entered }
 }
+
+/**
+ * New requests for the main leader's consent, told apart by the time each was made
+ * (`consentRequestedAt`), so a request refused and made again between two looks (a
+ * phone that was offline meanwhile) is still a new request. The first look at an
+ * incident raises nothing.
+ */
+export function detectConsentRequests(
+  previous: ReadonlyMap<string, string | null>,
+  current: readonly { id: string; consentRequestedAt?: string | null }[],
+): { requests: Map<string, string | null>; raised: { id: string; requestedAt: string }[] } {
+  const requests = new Map<string, string | null>()
+  const raised: { id: string; requestedAt: string }[] = []
+  for (const c of current) {
+    const at = c.consentRequestedAt ?? null
+    requests.set(c.id, at)
+    if (at !== null && previous.has(c.id) && previous.get(c.id) !== at) raised.push({ id: c.id, requestedAt: at })
+  }
+  return { requests, raised }
+}

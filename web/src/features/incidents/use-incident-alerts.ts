@@ -2,6 +2,7 @@ import { computed, shallowRef, watch, type Ref } from 'vue'
 import {
   acknowledgeAlerts,
   crossingReason,
+  detectConsentRequests,
   detectStatusEntries,
   detectCrossings,
   emptyAlerts,
@@ -32,10 +33,11 @@ export function useIncidentAlerts(
   /** false until the clock is synced with the server: a wrong PC clock must not raise crossings */
   enabled: Readonly<Ref<boolean>>,
   /**
-   * also alert when an incident enters a status: for a main leader AWAITING_APPROVAL
-   * (consent asked), for the office APPROVED (consent given)
+   * `statusAlerts`: also alert when an incident enters a status (for the office,
+   * APPROVED: consent given); `consentRequests`: alert on each request for the main
+   * leader's consent (a main leader's screens)
    */
-  options: { statusAlerts?: Partial<Record<WallIncident['status'], AlertReason>> } = {},
+  options: { statusAlerts?: Partial<Record<WallIncident['status'], AlertReason>>; consentRequests?: boolean } = {},
 ) {
   const alerts = shallowRef<AlertState>(emptyAlerts())
   let lines = new Map<string, string>()
@@ -72,6 +74,8 @@ export function useIncidentAlerts(
   const statusAlerts = Object.entries(options.statusAlerts ?? {}) as [WallIncident['status'], AlertReason][]
   if (statusAlerts.length) {
     let statuses = new Map<string, string>()
+    /** how many times each incident has entered a status on this screen: one key per entry */
+    const entries = new Map<string, number>()
     watch(
       incidents,
       (list) => {
@@ -82,8 +86,26 @@ export function useIncidentAlerts(
           // each entry its own key: a request refused and made again alerts again
           for (const id of result.entered) {
             const incident = list.find((i) => i.id === id)
-            if (incident) raise(incident, reason, `${status}@${now.value}`)
+            const n = (entries.get(`${id}:${status}`) ?? 0) + 1
+            entries.set(`${id}:${status}`, n)
+            if (incident) raise(incident, reason, `${status}#${n}`)
           }
+        }
+      },
+      { immediate: true },
+    )
+  }
+
+  if (options.consentRequests) {
+    let requests = new Map<string, string | null>()
+    watch(
+      incidents,
+      (list) => {
+        const result = detectConsentRequests(requests, list)
+        requests = result.requests
+        for (const r of result.raised) {
+          const incident = list.find((i) => i.id === r.id)
+          if (incident) raise(incident, 'CONSENT', `consent@${r.requestedAt}`)
         }
       },
       { immediate: true },

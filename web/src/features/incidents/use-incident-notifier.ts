@@ -7,25 +7,32 @@ import type { IncidentAlert } from './incident-alerts'
 import { shouldNotify } from './notify-policy'
 
 const MUTE_KEY = 'xinbao.nightMute'
+const supported = typeof window !== 'undefined' && 'Notification' in window
 
 /**
- * Desktop notifications and a short sound for a leader's screen: a new incident,
- * or a line crossed (the first warning is "about to be crossed"). Night mute never
+ * The page's notification settings, one set whichever screen shows them (the leader's
+ * view has the switches; the watch above every screen obeys them).
+ */
+export const notificationSettings = {
+  permission: ref<NotificationPermission | 'unsupported'>(supported ? Notification.permission : 'unsupported'),
+  nightMute: ref(typeof localStorage !== 'undefined' && localStorage.getItem(MUTE_KEY) === '1'),
+  async enable() {
+    if (!supported) return
+    notificationSettings.permission.value = await Notification.requestPermission()
+  },
+}
+watch(notificationSettings.nightMute, (on) => localStorage.setItem(MUTE_KEY, on ? '1' : '0'))
+
+/**
+ * Desktop notifications and a short sound: a new incident, a line crossed (the first
+ * warning is "about to be crossed"), consent asked or given. Night mute never
  * silences 重大 or 特别重大.
  */
 export function useIncidentNotifier(alerts: Readonly<Ref<readonly IncidentAlert[]>>, now: () => number) {
-  const supported = typeof window !== 'undefined' && 'Notification' in window
-  const permission = ref<NotificationPermission | 'unsupported'>(supported ? Notification.permission : 'unsupported')
-  const nightMute = ref(localStorage.getItem(MUTE_KEY) === '1')
-  watch(nightMute, (on) => localStorage.setItem(MUTE_KEY, on ? '1' : '0'))
+  const { permission, nightMute } = notificationSettings
   const alarm = createAlarm({ periodMs: 60_000 })
   const seen = new Set<string>()
   const notified = ref(0)
-
-  async function enable() {
-    if (!supported) return
-    permission.value = await Notification.requestPermission()
-  }
 
   watch(alerts, (list) => {
     for (const a of list) {
@@ -42,5 +49,5 @@ export function useIncidentNotifier(alerts: Readonly<Ref<readonly IncidentAlert[
     }
   })
 
-  return { permission, nightMute, enable, notified, unlockSound: () => alarm.unlock() }
+  return { notified, unlockSound: () => alarm.unlock() }
 }
