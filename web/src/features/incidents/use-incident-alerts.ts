@@ -83,7 +83,7 @@ export function useIncidentAlerts(
         for (const [status, reason] of statusAlerts) {
           const result = detectStatusEntries(seen, list, status)
           statuses = result.statuses
-          // each entry its own key: a request refused and made again alerts again
+          // each entry its own key: an incident may enter a status more than once
           for (const id of result.entered) {
             const incident = list.find((i) => i.id === id)
             const n = (entries.get(`${id}:${status}`) ?? 0) + 1
