@@ -130,3 +130,8 @@ export function compareIncidentUrgency(a: OrderFields, b: OrderFields): number {
     (reported(i) ? parseInstant(i.nextFollowUpDueAt) : parseInstant(i.lateAt)) ?? Number.MAX_SAFE_INTEGER
   return key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
+
+/** Every incident's clock at one server moment, by id: what a list of incident cards shows. */
+export function clocksOf(incidents: readonly (ClockFields & { id: string })[], nowMs: number): Map<string, ClockView> {
+  return new Map(incidents.map((i) => [i.id, incidentClock(i, nowMs)]))
+}

@@ -10,7 +10,7 @@ import {
   type AlertReason,
   type AlertState,
 } from './incident-alerts'
-import { incidentClock, URGENT_PHASES, type ClockView } from './incident-clock'
+import { clocksOf, incidentClock, URGENT_PHASES } from './incident-clock'
 import type { WallIncident } from './use-open-incidents'
 
 const subjectOf = (i: WallIncident) => ({
@@ -42,11 +42,7 @@ export function useIncidentAlerts(
   const alerts = shallowRef<AlertState>(emptyAlerts())
   let lines = new Map<string, string>()
 
-  const views = computed(() => {
-    const map = new Map<string, ClockView>()
-    for (const i of incidents.value) map.set(i.id, incidentClock(i, now.value))
-    return map
-  })
+  const views = computed(() => clocksOf(incidents.value, now.value))
 
   function raise(incident: WallIncident, reason: AlertReason, line: string) {
     alerts.value = raiseAlert(alerts.value, { key: `${incident.id}:${line}`, reason, subject: subjectOf(incident), raisedAt: now.value })
