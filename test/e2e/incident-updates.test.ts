@@ -2,10 +2,10 @@ import { expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { gql } from '../helpers/graphql.js';
 import { INCIDENT_FIELDS, report, TO_COUNTY } from '../helpers/incidents.js';
-import { artifact, eventually, openPage, overlappingTexts, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
+import { artifact, eventually, incidentWatchReady, openPage, overlappingTexts, recordNotifications, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
 
 // 随时报告事态发展, then 终报: the unit's informant reports developments from a phone,
-// the office sees each one arrive on the incident's page while it has it open, and
+// the office is notified and sees each one arrive on the incident's page, and
 // closes the incident with its 终报; the informant's page and list follow, and a
 // closed incident takes no more updates.
 
@@ -18,10 +18,12 @@ it('the informant reports a development from a phone; the office sees it live an
   const first = await gql(app.server.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '窑体局部坍塌' } }, app.fx.tokens.office);
   expect(first.errors).toBeUndefined();
 
-  const desk = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  const desk = await openPage(app.browser, { viewport: { width: 1280, height: 900 }, permissions: ['notifications'] });
+  const notifications = await recordNotifications(desk.page);
   await signIn(desk.page, app.server.origin, 'office', 'office-pw-1', `/incidents/${inc.id}`);
   const officeTimeline = desk.page.getByTestId('incident-timeline');
   await officeTimeline.waitFor();
+  await incidentWatchReady(desk.page);
 
   // the informant: on /report, the unit's open incident takes a development in place
   const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
@@ -45,6 +47,8 @@ it('the informant reports a development from a phone; the office sees it live an
   expect(overlappingTexts(await visibleTextBoxes(p))).toEqual([]);
   await p.screenshot({ path: artifact('incident-update-375.png'), fullPage: true });
 
+  // the office is told (on any screen): a development is for it to relay in a 续报
+  await eventually(notifications, (n) => n.includes('【一般】单位报告事态发展 | 李家村：村办砖厂窑体坍塌'), 10_000, 'the office notified of the development');
   // the office's open page: the update arrives without a reload, casualties named as such
   await eventually(() => officeTimeline.textContent(), (v) => Boolean(v?.includes('伤者已送县医院')), 10_000, 'the update on the office’s page');
   const entry = officeTimeline.locator('li', { hasText: '事态发展（一）' });

@@ -1,8 +1,8 @@
 import { gql } from './graphql.js';
 
 export const INCIDENT_FIELDS = /* GraphQL */ `
-  id status severity occurredAt firstCountyReportAt closedAt clockState timeliness needsApproval consentRequestedAt lateAt concealedAt nextFollowUpDueAt
-  reports { direction kind number label progress sentBy { id } byMainLeaderPersonally }
+  id status severity occurredAt firstCountyReportAt closedAt clockState timeliness needsApproval consentRequestedAt lastUnitUpdateAt lateAt concealedAt nextFollowUpDueAt
+  reports { direction kind number label progress sentAt sentBy { id } byMainLeaderPersonally }
   approvals { decision requestedAt approver { id } }
   leaderNotices { leader { id } method }
   crossings { line }

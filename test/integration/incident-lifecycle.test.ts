@@ -37,12 +37,16 @@ describe('incident lifecycle', () => {
     await gql(srv.url, update, { id: inc.id, p: '伤者已转县医院' }, fx.tokens.infVillage);
     const updated = (await gql(srv.url, update, { id: inc.id, p: '伤者手术顺利' }, fx.tokens.infVillage)).data.addIncidentUpdate;
     expect(updated.reports.map((r: any) => r.label)).toEqual(['初报', '事态发展（一）', '事态发展（二）']);
+    // the unit's latest development, for the office to relay (the 初报 is not one)
+    expect(inc.lastUnitUpdateAt).toBeNull();
+    expect(updated.lastUnitUpdateAt).toBe(updated.reports[2].sentAt);
 
     const first = (await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '一名工人受伤送医' } }, fx.tokens.office)).data.reportIncidentToCounty;
     expect(first).toMatchObject({ status: 'REPORTED_TO_COUNTY', clockState: 'REPORTED', timeliness: 'ON_TIME' });
     expect(new Date(first.nextFollowUpDueAt).getTime() - Date.now()).toBeGreaterThan(2 * 3600_000 - 60_000);
 
     const follow = (await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FOLLOW_UP', measures: '企业停产整顿' } }, fx.tokens.office)).data.reportIncidentToCounty;
+    expect(follow.lastUnitUpdateAt).toBe(updated.lastUnitUpdateAt); // the office's own reports are not the unit's
     expect(follow.reports.filter((r: any) => r.direction === 'OFFICE_TO_COUNTY').map((r: any) => r.label)).toEqual(['首报', '续报一']);
 
     const final = (await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FINAL', results: '伤者康复出院', causes: '违规操作' } }, fx.tokens.office)).data.reportIncidentToCounty;

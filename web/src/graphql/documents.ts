@@ -121,6 +121,7 @@ export const WallIncidentFields = graphql(`
     clockState
     status
     consentRequestedAt
+    lastUnitUpdateAt
   }
 `)
 

@@ -241,6 +241,7 @@ export const en: Messages = {
       NEW: (_d: DeadlineSpans) => 'New emergency',
       CONSENT: (_d: DeadlineSpans) => 'Awaiting your consent to report',
       CONSENTED: (_d: DeadlineSpans) => 'Main leader consented to report',
+      UNIT_UPDATE: (_d: DeadlineSpans) => 'Development reported by the unit',
       WARNING: (d: DeadlineSpans) => `${d.late} line near`,
       LATE: (d: DeadlineSpans) => `Past ${d.late} · late`,
       CONCEALED: (d: DeadlineSpans) => `Past ${d.concealed} · omitted/concealed`,

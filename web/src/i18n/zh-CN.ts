@@ -272,6 +272,7 @@ export const zhCN = {
       NEW: (_d: DeadlineSpans) => '新突发事件',
       CONSENT: (_d: DeadlineSpans) => '待您同意报县',
       CONSENTED: (_d: DeadlineSpans) => '主要领导已同意报县',
+      UNIT_UPDATE: (_d: DeadlineSpans) => '单位报告事态发展',
       WARNING: (d: DeadlineSpans) => `临近${d.late}报送时限`,
       LATE: (d: DeadlineSpans) => `已超${d.late} · 迟报`,
       CONCEALED: (d: DeadlineSpans) => `已超${d.concealed} · 漏报/瞒报`,

@@ -179,6 +179,13 @@ builder.prismaObject('Incident', {
       select: { status: true, approvals: { where: { decision: 'PENDING' }, select: { requestedAt: true }, orderBy: { requestedAt: 'desc' }, take: 1 } },
       resolve: (i) => (i.status === 'AWAITING_APPROVAL' ? (i.approvals[0]?.requestedAt ?? null) : null),
     }),
+    lastUnitUpdateAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'when the unit last reported a development (事态发展) to the office; null before the first. The office relays it to the county in a 续报',
+      select: { reports: { where: { direction: 'UNIT_TO_OFFICE', kind: 'UPDATE' }, select: { sentAt: true }, orderBy: { sentAt: 'desc' }, take: 1 } },
+      resolve: (i) => i.reports[0]?.sentAt ?? null,
+    }),
     clockState: t.field({
       type: ClockStateEnum,
       description: 'state of the emergency clock at server time now',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { acknowledgeAlerts, detectConsentRequests, detectStatusEntries, detectCrossings, emptyAlerts, raiseAlert, type IncidentAlert } from './incident-alerts'
+import { acknowledgeAlerts, detectNewTimes, detectStatusEntries, detectCrossings, emptyAlerts, raiseAlert, type IncidentAlert } from './incident-alerts'
 
 const subject = { id: 'e1', title: '砖厂工伤', unitName: '李家村', severity: 'GENERAL', kind: 'WORK_INJURY' }
 const alert = (key: string, reason: IncidentAlert['reason'] = 'LATE'): IncidentAlert => ({ key, reason, subject, raisedAt: 0 })
@@ -75,25 +75,34 @@ describe('detectStatusEntries', () => {
   })
 })
 
-describe('detectConsentRequests', () => {
+describe('detectNewTimes', () => {
   const inc = (id: string, consentRequestedAt: string | null) => ({ id, consentRequestedAt })
+  const requests = (prev: Map<string, string | null>, cur: ReturnType<typeof inc>[]) => detectNewTimes(prev, cur, (i) => i.consentRequestedAt)
 
-  it('the first look raises nothing; a request appearing later does', () => {
-    const first = detectConsentRequests(new Map(), [inc('a', '2026-11-27T01:00:00.000Z'), inc('b', null)])
+  it('the first look raises nothing; a time appearing later does', () => {
+    const first = requests(new Map(), [inc('a', '2026-11-27T01:00:00.000Z'), inc('b', null)])
     expect(first.raised).toEqual([])
-    const next = detectConsentRequests(first.requests, [inc('a', '2026-11-27T01:00:00.000Z'), inc('b', '2026-11-27T01:05:00.000Z')])
-    expect(next.raised).toEqual([{ id: 'b', requestedAt: '2026-11-27T01:05:00.000Z' }])
+    const next = requests(first.times, [inc('a', '2026-11-27T01:00:00.000Z'), inc('b', '2026-11-27T01:05:00.000Z')])
+    expect(next.raised).toEqual([{ id: 'b', at: '2026-11-27T01:05:00.000Z' }])
   })
 
   it('refused and asked again, seen or not in between: each request once', () => {
     const seen = new Map([['a', '2026-11-27T01:00:00.000Z']])
     // the refusal missed (offline): a new time is a new request
-    expect(detectConsentRequests(seen, [inc('a', '2026-11-27T01:20:00.000Z')]).raised).toEqual([{ id: 'a', requestedAt: '2026-11-27T01:20:00.000Z' }])
+    expect(requests(seen, [inc('a', '2026-11-27T01:20:00.000Z')]).raised).toEqual([{ id: 'a', at: '2026-11-27T01:20:00.000Z' }])
     // the refusal seen, then the new request
-    const refused = detectConsentRequests(seen, [inc('a', null)])
+    const refused = requests(seen, [inc('a', null)])
     expect(refused.raised).toEqual([])
-    expect(detectConsentRequests(refused.requests, [inc('a', '2026-11-27T01:20:00.000Z')]).raised).toHaveLength(1)
+    expect(requests(refused.times, [inc('a', '2026-11-27T01:20:00.000Z')]).raised).toHaveLength(1)
     // the same request looked at again
-    expect(detectConsentRequests(seen, [inc('a', '2026-11-27T01:00:00.000Z')]).raised).toEqual([])
+    expect(requests(seen, [inc('a', '2026-11-27T01:00:00.000Z')]).raised).toEqual([])
+  })
+
+  it('reads whichever time it is given: a unit\'s developments, each once', () => {
+    const updates = [{ id: 'a', lastUnitUpdateAt: null as string | null }]
+    const first = detectNewTimes(new Map(), updates, (i) => i.lastUnitUpdateAt)
+    const one = detectNewTimes(first.times, [{ id: 'a', lastUnitUpdateAt: '2026-11-27T02:00:00.000Z' }], (i) => i.lastUnitUpdateAt)
+    expect(one.raised).toEqual([{ id: 'a', at: '2026-11-27T02:00:00.000Z' }])
+    expect(detectNewTimes(one.times, [{ id: 'a', lastUnitUpdateAt: '2026-11-27T02:00:00.000Z' }], (i) => i.lastUnitUpdateAt).raised).toEqual([])
   })
 })

@@ -7,9 +7,10 @@ import { URGENT_PHASES, type ClockPhase } from './incident-clock'
 
 /**
  * CONSENT: the office asks the main leader's consent to report (on a main leader's
- * screen); CONSENTED: the main leader gave it (on the office's screens)
+ * screen); CONSENTED: the main leader gave it, UNIT_UPDATE: the unit reported a
+ * development (both on the office's screens)
  */
-export type AlertReason = 'NEW' | 'CONSENT' | 'CONSENTED' | Exclude<ClockPhase, 'COUNTING' | 'REPORTED'>
+export type AlertReason = 'NEW' | 'CONSENT' | 'CONSENTED' | 'UNIT_UPDATE' | Exclude<ClockPhase, 'COUNTING' | 'REPORTED'>
 
 /** What the banner shows: a copy, so an alert outlives an incident closing under it. */
 export interface AlertSubject {
@@ -100,21 +101,22 @@ export function detectStatusEntries(
 }
 
 /**
- * New requests for the main leader's consent, told apart by the time each was made
- * (`consentRequestedAt`), so a request refused and made again between two looks (a
- * phone that was offline meanwhile) is still a new request. The first look at an
- * incident raises nothing.
+ * Incidents with something new, told apart by the time it happened (`at` reads it:
+ * the pending request for consent, the unit's latest development), so two of them
+ * between two looks (a phone that was offline meanwhile, a request refused and made
+ * again) are still news. The first look at an incident raises nothing.
  */
-export function detectConsentRequests(
+export function detectNewTimes<I extends { id: string }>(
   previous: ReadonlyMap<string, string | null>,
-  current: readonly { id: string; consentRequestedAt?: string | null }[],
-): { requests: Map<string, string | null>; raised: { id: string; requestedAt: string }[] } {
-  const requests = new Map<string, string | null>()
-  const raised: { id: string; requestedAt: string }[] = []
+  current: readonly I[],
+  at: (i: I) => string | null | undefined,
+): { times: Map<string, string | null>; raised: { id: string; at: string }[] } {
+  const times = new Map<string, string | null>()
+  const raised: { id: string; at: string }[] = []
   for (const c of current) {
-    const at = c.consentRequestedAt ?? null
-    requests.set(c.id, at)
-    if (at !== null && previous.has(c.id) && previous.get(c.id) !== at) raised.push({ id: c.id, requestedAt: at })
+    const t = at(c) ?? null
+    times.set(c.id, t)
+    if (t !== null && previous.has(c.id) && previous.get(c.id) !== t) raised.push({ id: c.id, at: t })
   }
-  return { requests, raised }
+  return { times, raised }
 }

@@ -2,7 +2,7 @@ import { computed, shallowRef, watch, type Ref } from 'vue'
 import {
   acknowledgeAlerts,
   crossingReason,
-  detectConsentRequests,
+  detectNewTimes,
   detectStatusEntries,
   detectCrossings,
   emptyAlerts,
@@ -34,10 +34,11 @@ export function useIncidentAlerts(
   enabled: Readonly<Ref<boolean>>,
   /**
    * `statusAlerts`: also alert when an incident enters a status (for the office,
-   * APPROVED: consent given); `consentRequests`: alert on each request for the main
-   * leader's consent (a main leader's screens)
+   * APPROVED: consent given); `consentRequests`: on each request for the main
+   * leader's consent (a main leader's screens); `unitUpdates`: on each development
+   * a unit reports (the office's screens)
    */
-  options: { statusAlerts?: Partial<Record<WallIncident['status'], AlertReason>>; consentRequests?: boolean } = {},
+  options: { statusAlerts?: Partial<Record<WallIncident['status'], AlertReason>>; consentRequests?: boolean; unitUpdates?: boolean } = {},
 ) {
   const alerts = shallowRef<AlertState>(emptyAlerts())
   let lines = new Map<string, string>()
@@ -92,21 +93,24 @@ export function useIncidentAlerts(
     )
   }
 
-  if (options.consentRequests) {
-    let requests = new Map<string, string | null>()
+  /** alerts for each new time `at` reads off an incident, keyed by that time */
+  function alertOnNewTimes(reason: AlertReason, at: (i: WallIncident) => string | null | undefined) {
+    let times = new Map<string, string | null>()
     watch(
       incidents,
       (list) => {
-        const result = detectConsentRequests(requests, list)
-        requests = result.requests
+        const result = detectNewTimes(times, list, at)
+        times = result.times
         for (const r of result.raised) {
           const incident = list.find((i) => i.id === r.id)
-          if (incident) raise(incident, 'CONSENT', `consent@${r.requestedAt}`)
+          if (incident) raise(incident, reason, `${reason}@${r.at}`)
         }
       },
       { immediate: true },
     )
   }
+  if (options.consentRequests) alertOnNewTimes('CONSENT', (i) => i.consentRequestedAt)
+  if (options.unitUpdates) alertOnNewTimes('UNIT_UPDATE', (i) => i.lastUnitUpdateAt)
 
   /** A new incident arrived while the wall was watching. */
   function incidentArrived(incident: WallIncident) {
