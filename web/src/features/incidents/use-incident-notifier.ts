@@ -32,14 +32,12 @@ export function useIncidentNotifier(alerts: Readonly<Ref<readonly IncidentAlert[
   const { permission, nightMute } = notificationSettings
   const alarm = createAlarm({ periodMs: 60_000 })
   const seen = new Set<string>()
-  const notified = ref(0)
 
   watch(alerts, (list) => {
     for (const a of list) {
       if (seen.has(a.key)) continue
       seen.add(a.key)
       if (!shouldNotify(a.subject.severity as Severity, nightMute.value, now())) continue
-      notified.value++
       alarm.start() // one burst …
       setTimeout(() => alarm.stop(), 1_500) // … not a siren on a desk
       if (permission.value === 'granted') {
@@ -49,5 +47,5 @@ export function useIncidentNotifier(alerts: Readonly<Ref<readonly IncidentAlert[
     }
   })
 
-  return { notified, unlockSound: () => alarm.unlock() }
+  return { unlockSound: () => alarm.unlock() }
 }
