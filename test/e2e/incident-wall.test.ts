@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { gql } from '../helpers/graphql.js';
 import { report } from '../helpers/incidents.js';
 import type { TestServer } from '../helpers/server.js';
 import { artifact, displayToken, eventually, launchBrowser, openPage, openWall, startWebServer, styleRecalcsDuring } from './e2e-helpers.js';
@@ -97,5 +98,42 @@ it('shows a new incident with a live countdown and recolours it as each line is 
   expect(restyles).toBeLessThan(30);
 
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+it('says on a major incident\'s card whom it waits on before the county can be told, live', async () => {
+  const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await openWall(page, server.origin, token);
+  const incident = await report(server.url, fx.tokens.infVillage, fx.units.village, {
+    severity: 'MAJOR',
+    kind: 'NATURAL_DISASTER',
+    title: '强降雨引发黄土岭山体滑坡',
+    occurredAt: new Date(Date.now() - 1000).toISOString(),
+  });
+  const card = page.locator(`[data-testid="wall-incident"][data-incident-id="${incident.id}"]`);
+  await card.waitFor({ timeout: 10_000 });
+  const holder = card.getByTestId('incident-holder');
+  // read in one step: the chip may go between a count and a read
+  const holderText = () => card.evaluate((el) => el.querySelector('[data-testid="incident-holder"]')?.textContent?.trim() ?? null);
+  const as = (mutation: string, token: string) => gql(server.url, mutation, { id: incident.id }, token).then((r) => expect(r.errors).toBeUndefined());
+
+  // not yet taken in by the office: the duty room sees it is theirs to take
+  expect(await holderText()).toBe('待党政办接收');
+  // the kind gives way to it (the title says what happened)
+  expect(await card.textContent()).not.toContain('自然灾害');
+  await as('mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }', fx.tokens.office);
+  // taken in: the usual course, nothing said, the kind back
+  await eventually(holderText, (h) => h === null, 10_000, 'no holder once acknowledged');
+  expect(await card.textContent()).toContain('自然灾害');
+  await as('mutation($id: ID!) { requestIncidentApproval(id: $id) { id } }', fx.tokens.office);
+  await eventually(holderText, (h) => h === '待主要领导同意', 10_000, 'waiting on the main leader');
+  expect(await holder.getAttribute('data-status')).toBe('AWAITING_APPROVAL');
+  await page.screenshot({ path: artifact('incident-wall-awaiting-consent.png') });
+  await as('mutation($id: ID!) { decideIncidentApproval(id: $id, approve: true) { id } }', fx.tokens.mainLeader);
+  await eventually(holderText, (h) => h === '主要领导已同意，待报县', 10_000, 'consented, the office to report');
+  await as('mutation($id: ID!) { reportIncidentToCounty(id: $id, input: { kind: INITIAL, progress: "已报" }) { id } }', fx.tokens.office);
+  // reported: the card's phase says so; the holder goes
+  await eventually(() => card.getAttribute('data-phase'), (p) => p === 'REPORTED', 10_000, 'reported');
+  expect(await holderText()).toBeNull();
   expect(errors).toEqual([]);
 });

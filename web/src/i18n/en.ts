@@ -90,6 +90,14 @@ export const en: Messages = {
     rate: 'Rate',
     trendTitle: 'Reported and adopted, last 12 months',
     paused: 'Emergency on screen: rotation paused',
+    incidentHolder: {
+      REPORTED: 'Awaiting the office',
+      ACKNOWLEDGED: '',
+      AWAITING_APPROVAL: 'Awaiting main leader',
+      APPROVED: 'Consented, to report',
+      REPORTED_TO_COUNTY: '',
+      CLOSED: '',
+    },
   },
 
   chart: {
@@ -374,7 +382,7 @@ export const en: Messages = {
     personalOnly: 'Made by the main leader in person',
     countyReport: 'Report to the county',
     countyKind: { INITIAL: 'First report', FOLLOW_UP: 'Follow-up', FINAL: 'Final report' },
-    send: 'Send',
+    send: (kind: string) => `Send ${kind.toLowerCase()}`,
     sent: 'Sent',
     done: 'Done',
     hours: (h: number, m: number) => (h > 0 ? `${h} h ${m} min` : `${m} min`),

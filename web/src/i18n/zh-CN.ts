@@ -118,6 +118,16 @@ export const zhCN = {
     rate: '采用率',
     trendTitle: '近12个月报送与采用',
     paused: '有紧急事件，暂停轮播',
+    /** who an open incident waits on before the county can be told; none while the office handles it as usual,
+     * and once reported the clock says so */
+    incidentHolder: {
+      REPORTED: '待党政办接收',
+      ACKNOWLEDGED: '',
+      AWAITING_APPROVAL: '待主要领导同意',
+      APPROVED: '主要领导已同意，待报县',
+      REPORTED_TO_COUNTY: '',
+      CLOSED: '',
+    } satisfies Record<IncidentStatus, string>,
   },
 
   /** a chart's month axis: "6月", with "2026年" under the first month and each January */
@@ -405,7 +415,7 @@ export const zhCN = {
     personalOnly: '由主要领导本人亲自汇报',
     countyReport: '向县委办报送',
     countyKind: { INITIAL: '首报', FOLLOW_UP: '续报', FINAL: '终报' },
-    send: '报送',
+    send: (kind: string) => `报送${kind}`,
     sent: '已报送',
     done: '已完成',
     hours: (h: number, m: number) => (h > 0 ? `${h} 小时 ${m} 分` : `${m} 分`),
