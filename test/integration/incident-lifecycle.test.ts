@@ -40,6 +40,17 @@ describe('incident lifecycle', () => {
     // the unit's latest development, for the office to relay (the 初报 is not one)
     expect(inc.lastUnitUpdateAt).toBeNull();
     expect(updated.lastUnitUpdateAt).toBe(updated.reports[2].sentAt);
+    // a development the office takes down from a phone call is recorded as the unit's, but does not
+    // count as news for the office: it has it already
+    const takeDown = 'mutation($id: ID!, $p: String!) { addIncidentUpdate(id: $id, input: { progress: $p }) { lastUnitUpdateAt reports { label method } } }';
+    const taken = (await gql(srv.url, takeDown, { id: inc.id, p: '村里电话：伤者已脱离危险' }, fx.tokens.office)).data.addIncidentUpdate;
+    expect(taken.reports.map((r: any) => [r.label, r.method])).toEqual([
+      ['初报', '系统'],
+      ['事态发展（一）', '系统'],
+      ['事态发展（二）', '系统'],
+      ['事态发展（三）', '电话'],
+    ]);
+    expect(taken.lastUnitUpdateAt).toBe(updated.lastUnitUpdateAt);
 
     const first = (await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'INITIAL', progress: '一名工人受伤送医' } }, fx.tokens.office)).data.reportIncidentToCounty;
     expect(first).toMatchObject({ status: 'REPORTED_TO_COUNTY', clockState: 'REPORTED', timeliness: 'ON_TIME' });
@@ -55,9 +66,9 @@ describe('incident lifecycle', () => {
     expect(final.accountability.map((s: any) => s.step)).toEqual(['UNIT_TO_OFFICE', 'OFFICE_TO_COUNTY']);
     expect(final.accountability[1].holderId).toBe(fx.people.office);
 
-    // 1 report + 1 ack + 2 updates + 3 county reports = 7 events for this incident.
-    await live.collector.until((es) => es.length >= 7);
-    expect(live.collector.events.map((e) => e.kind)).toEqual(['INCIDENT_REPORTED', ...Array(6).fill('INCIDENT_UPDATED')]);
+    // 1 report + 1 ack + 3 updates (two sent, one taken down) + 3 county reports = 8 events for this incident.
+    await live.collector.until((es) => es.length >= 8);
+    expect(live.collector.events.map((e) => e.kind)).toEqual(['INCIDENT_REPORTED', ...Array(7).fill('INCIDENT_UPDATED')]);
     expect(new Set(live.collector.events.map((e) => e.entityId))).toEqual(new Set([inc.id]));
 
     const closedAgain = await gql(srv.url, TO_COUNTY, { id: inc.id, input: { kind: 'FOLLOW_UP', progress: 'x' } }, fx.tokens.office);

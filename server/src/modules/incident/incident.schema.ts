@@ -12,6 +12,7 @@ import {
   reportIncident,
   reportToCounty,
   requestApproval,
+  UNIT_REPORT_METHOD,
 } from './incident.service.js';
 import { accountability, timelinessStats } from './accountability.service.js';
 import { PeriodRef } from '../assessment/assessment.schema.js';
@@ -182,8 +183,15 @@ builder.prismaObject('Incident', {
     lastUnitUpdateAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'when the unit last reported a development (事态发展) to the office; null before the first. The office relays it to the county in a 续报',
-      select: { reports: { where: { direction: 'UNIT_TO_OFFICE', kind: 'UPDATE' }, select: { sentAt: true }, orderBy: { sentAt: 'desc' }, take: 1 } },
+      description: 'when the unit last sent a development (事态发展) to the office itself; null before the first. The office relays it to the county in a 续报. Developments the office took down by phone are not counted: the office has them already',
+      select: {
+        reports: {
+          where: { direction: 'UNIT_TO_OFFICE', kind: 'UPDATE', method: UNIT_REPORT_METHOD.SENT },
+          select: { sentAt: true },
+          orderBy: { sentAt: 'desc' },
+          take: 1,
+        },
+      },
       resolve: (i) => i.reports[0]?.sentAt ?? null,
     }),
     clockState: t.field({

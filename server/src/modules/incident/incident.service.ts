@@ -10,6 +10,10 @@ import { loadDeadlineConfig } from './deadline-config.js';
 import { eventTimeProblem, needsApproval } from './incident.rules.js';
 
 const roles = (v: Viewer) => [...v.roles].join(',');
+
+/** how a report from the unit reached the office: sent by the unit itself through Xinbao, or
+ * taken down by the office from a phone call (the office then knows it already) */
+export const UNIT_REPORT_METHOD = { SENT: '系统', TAKEN_BY_OFFICE: '电话' } as const;
 const isOffice = (v: Viewer) => v.roles.has('OFFICE');
 const isMainLeader = (v: Viewer) => v.roles.has('MAIN_LEADER');
 
@@ -141,7 +145,7 @@ async function createIncident(viewer: Viewer, input: ReportIncidentInput, key: s
         number: 1,
         progress: text.description,
         measures: text.measures,
-        method: byOffice ? '电话' : '系统',
+        method: byOffice ? UNIT_REPORT_METHOD.TAKEN_BY_OFFICE : UNIT_REPORT_METHOD.SENT,
         sentAt: now,
         sentById: viewer.personId,
       },
@@ -209,7 +213,7 @@ export async function addIncidentUpdate(viewer: Viewer, id: string, input: Updat
           progress,
           measures: input.measures?.trim() || null,
           consequences: input.casualties?.trim() || null,
-          method: ownUnit ? '系统' : '电话',
+          method: ownUnit ? UNIT_REPORT_METHOD.SENT : UNIT_REPORT_METHOD.TAKEN_BY_OFFICE,
           sentAt: now,
           sentById: viewer.personId,
           idempotencyKey: key,
