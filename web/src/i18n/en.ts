@@ -91,10 +91,10 @@ export const en: Messages = {
     trendTitle: 'Reported and adopted, last 12 months',
     paused: 'Emergency on screen: rotation paused',
     incidentHolder: {
-      REPORTED: 'Awaiting the office',
+      REPORTED: 'To office',
       ACKNOWLEDGED: '',
-      AWAITING_APPROVAL: 'Awaiting main leader',
-      APPROVED: 'Consented, to report',
+      AWAITING_APPROVAL: 'For consent',
+      APPROVED: 'Consented',
       REPORTED_TO_COUNTY: '',
       CLOSED: '',
     },
