@@ -10,7 +10,7 @@ import { artifact, eventually, incidentWatchReady, openPage, overlappingTexts, r
 // notification with a short sound when one arrives, when a line is crossed, and when
 // the main leader consents to a 首报 the office waits to send.
 
-const app = useWebApp({ passwords: { office: 'office-pw-1' } });
+const app = useWebApp({ passwords: { office: 'office-pw-1', leader: 'leader-pw-1' } });
 
 beforeAll(async () => {
   // test-shortened lines: "2 hours" after 8 s, a warning 4 s before it
@@ -75,4 +75,30 @@ it('on the review queue: a new emergency, its lines and the main leader’s cons
   await page.getByTestId('office-incidents').locator('[data-testid="incident-card"]').first().waitFor();
   expect(await watch.count()).toBe(0);
   expect(errors).toEqual([]);
+});
+
+it('a phone report the clerk takes down is on their strip, not announced to them as news; the leader is told', async () => {
+  const desk = await openPage(app.browser, { viewport: { width: 1280, height: 900 }, permissions: ['notifications'] });
+  const mine = await recordNotifications(desk.page);
+  await signIn(desk.page, app.server.origin, 'office', 'office-pw-1', '/office');
+  await desk.page.getByRole('heading', { name: /待审核信息/ }).waitFor();
+  await incidentWatchReady(desk.page);
+  const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, permissions: ['notifications'] });
+  const leaders = await recordNotifications(phone.page);
+  await signIn(phone.page, app.server.origin, 'leader', 'leader-pw-1', '/leader');
+  await incidentWatchReady(phone.page);
+
+  // the village rings the office; the clerk enters what they are told
+  const taken = await report(app.server.url, app.fx.tokens.office, app.fx.units.village, { title: '李家村村道一辆农用车侧翻', occurredAt: new Date(Date.now() - 60_000).toISOString() });
+  const note = '【一般】新突发事件 | 李家村：李家村村道一辆农用车侧翻';
+  await eventually(leaders, (n) => n.includes(note), 10_000, 'the leader in charge told');
+  await desk.page.getByTestId('incident-watch').locator(`li[data-incident-id="${taken.id}"]`).waitFor();
+  // a second for a notification that should not come (the row above shows the clerk's screen has read it)
+  await desk.page.waitForTimeout(1_000);
+  expect(await mine()).not.toContain(note);
+  // what the clerk did not enter still reaches them
+  await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, { title: '李家村小学门口发生踩踏', occurredAt: new Date(Date.now() - 1000).toISOString() });
+  await eventually(mine, (n) => n.includes('【一般】新突发事件 | 李家村：李家村小学门口发生踩踏'), 10_000, 'the clerk told of the unit\'s own report');
+  expect(desk.errors).toEqual([]);
+  expect(phone.errors).toEqual([]);
 });

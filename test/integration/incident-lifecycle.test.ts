@@ -80,6 +80,14 @@ describe('incident lifecycle', () => {
   it('the office can enter a phone report for a unit; it is received at once', async () => {
     const inc = await report(srv.url, fx.tokens.office, fx.units.dept);
     expect(inc.status).toBe('ACKNOWLEDGED');
+    // the clerk who took it down knows it already: their screens do not announce it to them;
+    // everyone else's do (leaders, the wall)
+    const entered = async (token: string) =>
+      (await gql(srv.url, 'query($id: ID!) { incident(id: $id) { enteredByViewer } }', { id: inc.id }, token)).data.incident.enteredByViewer;
+    expect(await entered(fx.tokens.office)).toBe(true);
+    expect(await entered(fx.tokens.leader)).toBe(false);
+    expect(await entered(fx.tokens.mainLeader)).toBe(false);
+    expect(await entered(fx.tokens.display)).toBe(false);
   });
 
   it.each([

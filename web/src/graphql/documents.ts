@@ -122,6 +122,7 @@ export const WallIncidentFields = graphql(`
     status
     consentRequestedAt
     lastUnitUpdateAt
+    enteredByViewer
   }
 `)
 

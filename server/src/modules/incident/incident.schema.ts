@@ -143,6 +143,11 @@ builder.prismaObject('Incident', {
     reportedAt: t.expose('reportedAt', { type: 'DateTime', description: 'when the office received the first report' }),
     reportedBy: t.relation('reportedBy', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId) }),
     enteredBy: t.relation('enteredBy', { authScopes: (row, _args, ctx) => canReadIncident(ctx.viewer, row.unitId) }),
+    enteredByViewer: t.boolean({
+      description: 'the viewer entered this incident themself (a unit\'s informant, or the office taking a phone report down): their own screens need not announce it to them as news',
+      select: { enteredById: true },
+      resolve: (row, _args, ctx) => ctx.viewer?.personId === row.enteredById,
+    }),
     status: t.expose('status', { type: IncidentStatusEnum }),
     acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),
     firstCountyReportAt: t.expose('firstCountyReportAt', { type: 'DateTime', nullable: true, description: '首报县委办时间' }),
