@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db, openDb } from '../../server/src/db.js';
+import { reportIncident } from '../../server/src/modules/incident/incident.service.js';
 import { submitItem } from '../../server/src/modules/item/item.service.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { itemInput } from '../helpers/graphql.js';
+import { incidentInput } from '../helpers/incidents.js';
 import { freePort } from '../helpers/process.js';
 import { tempSqliteUrl, type TestServer } from '../helpers/server.js';
-import { artifact, displayToken, launchBrowser, openPage, openWall, startWebServer } from './e2e-helpers.js';
+import { artifact, displayToken, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer } from './e2e-helpers.js';
 
 const tmp = tempSqliteUrl();
 let port: number;
@@ -59,6 +61,41 @@ describe('the wall across a server outage', () => {
     for (const title of titles) await page.waitForFunction((t) => document.body.innerText.includes(t), title, { timeout: 10_000 });
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.screenshot({ path: artifact('reconnect-caught-up.png') });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('a leader\'s phone across a server outage', () => {
+  it('says the page may be out of date while the link is down, then catches up by itself and says no more', async () => {
+    await setPassword(fx.people.leader, 'leader-pw-1');
+    const { page, errors } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await signIn(page, srv!.origin, 'leader', 'leader-pw-1', '/leader');
+    await page.locator('[data-testid="leader-figures"] tbody tr').first().waitFor();
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const notice = page.getByTestId('live-notice');
+    // live: nothing said
+    await page.waitForTimeout(1_000);
+    expect(await notice.count()).toBe(0);
+
+    // the server goes; a village reports an emergency meanwhile (written as a second instance would)
+    await srv!.stop();
+    srv = undefined;
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.getAttribute('data-kind')).toBe('LINK_DOWN');
+    expect(await notice.textContent()).toContain('页面内容可能不是最新');
+    await page.waitForFunction(() => /已断开 \d+ 秒/.test(document.querySelector('[data-testid="live-notice"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    await page.screenshot({ path: artifact('reconnect-leader-375.png') });
+    await openDb({ kind: 'sqlite', url: tmp.url });
+    const viewer = { personId: fx.people.infVillage, name: '李芳', unitId: fx.units.village, roles: new Set(['INFORMANT'] as const), sessionId: 'x', kind: 'USER' as const, unitsInCharge: [] };
+    const input = incidentInput(fx.units.village, { title: '停机期间李家村发生山体滑坡', kind: 'NATURAL_DISASTER' });
+    const incident = await reportIncident(viewer, { ...input, kind: 'NATURAL_DISASTER', severity: 'GENERAL', occurredAt: new Date(input.occurredAt) });
+    await closeDb();
+
+    // back: the incident written meanwhile appears without a reload, and the notice goes
+    srv = await startWebServer({ DATABASE_URL: tmp.url, PORT: String(port) });
+    await page.locator(`[data-testid="incident-card"][data-incident-id="${incident.id}"]`).waitFor({ timeout: 45_000 });
+    await notice.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -105,6 +105,11 @@ export const en: Messages = {
     year: (year: number) => String(year),
   },
 
+  liveNotice: {
+    loadFailed: 'Cannot read data from the server; retrying…',
+    linkDown: (state: string) => `Live link down (${state}): this page may be out of date; it updates by itself once back`,
+  },
+
   connection: {
     live: 'Live',
     connecting: 'Connecting…',

@@ -136,6 +136,13 @@ export const zhCN = {
     year: (year: number) => `${year}年`,
   },
 
+  /** above an office, leader or informant screen when its data is not live (the wall has its badge) */
+  liveNotice: {
+    loadFailed: '无法从服务器获取数据，正在重试…',
+    /** `state`: 重连中 or 已断开 N 秒 */
+    linkDown: (state: string) => `实时连接中断（${state}），页面内容可能不是最新，恢复后自动更新`,
+  },
+
   connection: {
     live: '实时',
     connecting: '连接中…',

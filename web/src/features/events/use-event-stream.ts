@@ -3,6 +3,7 @@ import { onBeforeUnmount, onMounted, readonly, ref, shallowRef } from 'vue'
 import { backoffDelay, sleep } from '../../lib/backoff'
 import { openEventStream, type EventStream, type StreamEvent } from './event-stream'
 import { initialLinkState, nextLinkState, type LinkSignal } from './link-state'
+import { streamStarted, type StreamRegistration } from './live-status'
 
 export interface EventStreamSetup {
   ws: WsClient
@@ -29,6 +30,7 @@ export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now =
 
   let stream: EventStream | undefined
   let stopped = false
+  let registration: StreamRegistration | undefined
   let connects = 0
   const signal = (s: LinkSignal) => (link.value = nextLinkState(link.value, s, now()))
 
@@ -46,6 +48,7 @@ export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now =
       try {
         const seq = await loadSnapshot()
         snapshotFailed.value = false
+        registration?.failed(false)
         if (stopped) return
         lastSeq.value = seq
         stream = openEventStream({
@@ -62,15 +65,20 @@ export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now =
       } catch (err) {
         console.warn('[events] snapshot failed, retrying', err)
         snapshotFailed.value = true
+        registration?.failed(true)
         signal('lost')
         await sleep(backoffDelay(attempt, { capMs: 15_000 }))
       }
     }
   }
 
-  onMounted(() => void start())
+  onMounted(() => {
+    registration = streamStarted(ws)
+    void start()
+  })
   onBeforeUnmount(() => {
     stopped = true
+    registration?.stop()
     stream?.close()
     for (const off of unlisten) off()
   })
