@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
 import type { TestServer } from '../helpers/server.js';
-import { artifact, displayToken, launchBrowser, openPage, openWall, setPassword, startWebServer } from './e2e-helpers.js';
+import { artifact, displayToken, eventually, launchBrowser, openPage, openWall, setPassword, signIn, startWebServer } from './e2e-helpers.js';
 
 let server: TestServer & { origin: string };
 let fx: Fixture;
@@ -77,5 +78,34 @@ it('opens the wall with a display token, which opens nothing else', async () => 
   await page.waitForSelector('[data-testid="forbidden"]');
   // the token stays for the wall: back to / shows it again
   await openWall(page, server.origin, token);
+  expect(errors).toEqual([]);
+});
+
+it('a session ended while a leader watches: the page says it no longer updates and offers to sign in again, back where they were', async () => {
+  await setPassword(fx.people.leader, 'leader-pw-1');
+  const { page, errors } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await signIn(page, server.origin, 'leader', 'leader-pw-1', '/leader');
+  await page.locator('[data-testid="leader-figures"] tbody tr').first().waitFor();
+  const notice = page.getByTestId('live-notice');
+  expect(await notice.count()).toBe(0);
+
+  // the administrator ends the session (a lost phone); the page is open on the phone
+  const session = await db().session.findFirstOrThrow({ where: { personId: fx.people.leader, revokedAt: null }, orderBy: { createdAt: 'desc' } });
+  const revoked = await gql(server.url, 'mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: session.id }, fx.tokens.admin);
+  expect(revoked.errors).toBeUndefined();
+  await eventually(() => notice.getAttribute('data-kind').catch(() => null), (k) => k === 'SIGNED_OUT', 20_000, 'told the session ended');
+  expect(await notice.textContent()).toContain('页面不再更新，请重新登录');
+  await page.screenshot({ path: artifact('session-ended-375.png') });
+
+  // signing in again brings them back to the leader view, live, with nothing to say
+  await page.getByTestId('live-notice-sign-in').click();
+  await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/leader');
+  await page.fill('input[name=login]', 'leader');
+  await page.fill('input[name=password]', 'leader-pw-1');
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => u.pathname === '/leader');
+  await page.locator('[data-testid="leader-figures"] tbody tr').first().waitFor();
+  await page.waitForTimeout(1_000);
+  expect(await notice.count()).toBe(0);
   expect(errors).toEqual([]);
 });

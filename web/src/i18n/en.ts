@@ -107,6 +107,8 @@ export const en: Messages = {
 
   liveNotice: {
     loadFailed: 'Cannot read data from the server; retrying…',
+    signedOut: 'Signed out (session expired or ended elsewhere): this page no longer updates',
+    signIn: 'Sign in again',
     linkDown: (state: string) => `Live link down (${state}): this page may be out of date; it updates by itself once back`,
   },
 

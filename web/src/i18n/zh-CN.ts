@@ -139,6 +139,8 @@ export const zhCN = {
   /** above an office, leader or informant screen when its data is not live (the wall has its badge) */
   liveNotice: {
     loadFailed: '无法从服务器获取数据，正在重试…',
+    signedOut: '登录已失效（过期或在别处退出），页面不再更新，请重新登录',
+    signIn: '重新登录',
     /** `state`: 重连中 or 已断开 N 秒 */
     linkDown: (state: string) => `实时连接中断（${state}），页面内容可能不是最新，恢复后自动更新`,
   },

@@ -1,25 +1,25 @@
 import type { Client as WsClient } from 'graphql-ws'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { initialLinkState, nextLinkState } from './link-state'
-import { liveNotice, liveStreams, NOTICE_GRACE_MS, socketLink, streamStarted } from './live-status'
+import { isSignedOutError, liveNotice, liveStreams, NOTICE_GRACE_MS, socketLink, streamStarted } from './live-status'
 
 const live = nextLinkState(initialLinkState(0), 'live', 0)
 const downAt = (at: number) => nextLinkState(live, 'lost', at)
 
 describe('the notice above a live screen', () => {
   it('says nothing while live, or when nothing on the page is meant to be live', () => {
-    expect(liveNotice({ link: live, streams: 2, failing: 0, now: 99_000 })).toBeNull()
-    expect(liveNotice({ link: downAt(0), streams: 0, failing: 0, now: 99_000 })).toBeNull()
+    expect(liveNotice({ link: live, streams: 2, failing: 0, signedOut: 0, now: 99_000 })).toBeNull()
+    expect(liveNotice({ link: downAt(0), streams: 0, failing: 0, signedOut: 0, now: 99_000 })).toBeNull()
   })
 
   it('says nothing for a drop shorter than the grace, then 重连中, then counts the outage', () => {
-    expect(liveNotice({ link: downAt(10_000), streams: 1, failing: 0, now: 10_000 + NOTICE_GRACE_MS - 1 })).toBeNull()
-    expect(liveNotice({ link: downAt(10_000), streams: 1, failing: 0, now: 10_000 + NOTICE_GRACE_MS })).toEqual({
+    expect(liveNotice({ link: downAt(10_000), streams: 1, failing: 0, signedOut: 0, now: 10_000 + NOTICE_GRACE_MS - 1 })).toBeNull()
+    expect(liveNotice({ link: downAt(10_000), streams: 1, failing: 0, signedOut: 0, now: 10_000 + NOTICE_GRACE_MS })).toEqual({
       tone: 'warn',
       kind: 'LINK_DOWN',
       text: '实时连接中断（重连中），页面内容可能不是最新，恢复后自动更新',
     })
-    expect(liveNotice({ link: downAt(10_000), streams: 1, failing: 0, now: 45_000 })).toEqual({
+    expect(liveNotice({ link: downAt(10_000), streams: 1, failing: 0, signedOut: 0, now: 45_000 })).toEqual({
       tone: 'bad',
       kind: 'LINK_DOWN',
       text: '实时连接中断（已断开 35 秒），页面内容可能不是最新，恢复后自动更新',
@@ -27,7 +27,22 @@ describe('the notice above a live screen', () => {
   })
 
   it('says at once when a screen cannot read its data, even with the socket up', () => {
-    expect(liveNotice({ link: live, streams: 2, failing: 1, now: 0 })).toEqual({ tone: 'bad', kind: 'LOAD_FAILED', text: '无法从服务器获取数据，正在重试…' })
+    expect(liveNotice({ link: live, streams: 2, failing: 1, signedOut: 0, now: 0 })).toEqual({ tone: 'bad', kind: 'LOAD_FAILED', text: '无法从服务器获取数据，正在重试…' })
+  })
+
+  it('asks to sign in again when the server refused for want of a session, before anything else', () => {
+    const notice = liveNotice({ link: downAt(0), streams: 2, failing: 2, signedOut: 1, now: 60_000 })
+    expect(notice?.kind).toBe('SIGNED_OUT')
+    expect(notice?.text).toContain('请重新登录')
+  })
+
+  it('tells a refusal for want of a session from other failures', () => {
+    expect(isSignedOutError({ graphQLErrors: [{ message: '请先登录', extensions: { code: 'auth/unauthenticated' } }] })).toBe(true)
+    expect(isSignedOutError({ graphQLErrors: [{ message: '无权访问', extensions: { code: 'auth/forbidden' } }] })).toBe(false)
+    expect(isSignedOutError(new TypeError('Failed to fetch'))).toBe(false)
+    expect(isSignedOutError(null)).toBe(false)
+    // as a subscription ends
+    expect(isSignedOutError([{ message: '请先登录', extensions: { code: 'auth/unauthenticated' } }])).toBe(true)
   })
 })
 
@@ -47,6 +62,7 @@ describe('the page’s socket and its live screens', () => {
   beforeEach(() => {
     liveStreams.active.value = 0
     liveStreams.failing.value = 0
+    liveStreams.signedOut.value = 0
   })
 
   it('follows the socket once per page, whoever asks', () => {
@@ -71,7 +87,7 @@ describe('the page’s socket and its live screens', () => {
     clock = 600_000
     const next = streamStarted(ws, () => clock)
     expect(link.value.downSince).toBe(600_000)
-    expect(liveNotice({ link: link.value, streams: liveStreams.active.value, failing: 0, now: 600_500 })).toBeNull()
+    expect(liveNotice({ link: link.value, streams: liveStreams.active.value, failing: 0, signedOut: 0, now: 600_500 })).toBeNull()
     next.stop()
   })
 
@@ -80,16 +96,19 @@ describe('the page’s socket and its live screens', () => {
     const a = streamStarted(ws, () => 0)
     const b = streamStarted(ws, () => 0)
     expect(liveStreams.active.value).toBe(2)
-    a.failed(true)
-    a.failed(true)
-    b.failed(true)
-    expect(liveStreams.failing.value).toBe(2)
-    b.failed(false)
+    a.read('FAILED')
+    a.read('FAILED')
+    b.read('SIGNED_OUT')
+    expect([liveStreams.failing.value, liveStreams.signedOut.value]).toEqual([2, 1])
+    b.read('FAILED')
+    expect([liveStreams.failing.value, liveStreams.signedOut.value]).toEqual([2, 0])
+    b.read('OK')
     expect(liveStreams.failing.value).toBe(1)
+    a.read('SIGNED_OUT')
     a.stop()
     a.stop()
-    a.failed(true)
-    expect(liveStreams).toMatchObject({ active: { value: 1 }, failing: { value: 0 } })
+    a.read('FAILED')
+    expect([liveStreams.active.value, liveStreams.failing.value, liveStreams.signedOut.value]).toEqual([1, 0, 0])
     b.stop()
     expect(liveStreams.active.value).toBe(0)
   })

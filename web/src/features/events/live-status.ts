@@ -17,14 +17,18 @@ export interface LiveStatusInput {
   streams: number
   /** of them, how many could not read their data at their last attempt */
   failing: number
+  /** of those, how many were refused because the person is no longer signed in (session expired or ended) */
+  signedOut: number
   now: number
 }
 
-export type LiveNotice = { tone: 'warn' | 'bad'; kind: 'LOAD_FAILED' | 'LINK_DOWN'; text: string } | null
+export type LiveNotice = { tone: 'warn' | 'bad'; kind: 'SIGNED_OUT' | 'LOAD_FAILED' | 'LINK_DOWN'; text: string } | null
 
 /** The notice a screen shows about its live data, or null when all is well. */
-export function liveNotice({ link, streams, failing, now }: LiveStatusInput): LiveNotice {
+export function liveNotice({ link, streams, failing, signedOut, now }: LiveStatusInput): LiveNotice {
   if (streams === 0) return null
+  // retrying cannot help: only signing in again can (what is typed on the page stays until then)
+  if (signedOut > 0) return { tone: 'bad', kind: 'SIGNED_OUT', text: t.liveNotice.signedOut }
   if (failing > 0) return { tone: 'bad', kind: 'LOAD_FAILED', text: t.liveNotice.loadFailed }
   if (link.phase === 'live') return null
   const down = now - (link.downSince ?? now)
@@ -33,8 +37,19 @@ export function liveNotice({ link, streams, failing, now }: LiveStatusInput): Li
   return { tone: tone === 'bad' ? 'bad' : 'warn', kind: 'LINK_DOWN', text: t.liveNotice.linkDown(label) }
 }
 
-/** The page's event streams and how many of them failed to read their data. */
-export const liveStreams = { active: ref(0), failing: ref(0) }
+/** The page's event streams, how many of them failed to read their data, and of those how many for want of a session. */
+export const liveStreams = { active: ref(0), failing: ref(0), signedOut: ref(0) }
+
+/** How a stream's last read went. */
+export type ReadOutcome = 'OK' | 'FAILED' | 'SIGNED_OUT'
+
+/** The server refused a read because nobody is signed in (the session expired, was revoked or ended elsewhere). */
+export function isSignedOutError(err: unknown): boolean {
+  type Errors = { extensions?: { code?: unknown } }[]
+  // a query's CombinedError, or the errors a subscription ends with
+  const errors: Errors = Array.isArray(err) ? err : ((err as { graphQLErrors?: Errors } | null)?.graphQLErrors ?? [])
+  return errors.some((e) => e?.extensions?.code === 'auth/unauthenticated')
+}
 
 const links = new WeakMap<WsClient, ShallowRef<LinkState>>()
 
@@ -56,8 +71,8 @@ export function socketLink(ws: WsClient, now: () => number = () => performance.n
 }
 
 export interface StreamRegistration {
-  /** the stream's last attempt to read its data failed (true) or succeeded (false) */
-  failed(yes: boolean): void
+  /** how the stream's last attempt to read its data went */
+  read(outcome: ReadOutcome): void
   /** the screen is gone */
   stop(): void
 }
@@ -66,19 +81,24 @@ export interface StreamRegistration {
 export function streamStarted(ws: WsClient, now: () => number = () => performance.now()): StreamRegistration {
   const link = socketLink(ws, now)
   if (liveStreams.active.value++ === 0 && link.value.phase !== 'live') link.value = { ...link.value, downSince: now() }
-  let failing = false
+  let last: ReadOutcome = 'OK'
   let stopped = false
+  const count = (outcome: ReadOutcome, by: number) => {
+    if (outcome !== 'OK') liveStreams.failing.value += by
+    if (outcome === 'SIGNED_OUT') liveStreams.signedOut.value += by
+  }
   return {
-    failed(yes) {
-      if (stopped || yes === failing) return
-      failing = yes
-      liveStreams.failing.value += yes ? 1 : -1
+    read(outcome) {
+      if (stopped || outcome === last) return
+      count(last, -1)
+      count(outcome, 1)
+      last = outcome
     },
     stop() {
       if (stopped) return
       stopped = true
       liveStreams.active.value--
-      if (failing) liveStreams.failing.value--
+      count(last, -1)
     },
   }
 }

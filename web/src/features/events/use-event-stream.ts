@@ -3,7 +3,7 @@ import { onBeforeUnmount, onMounted, readonly, ref, shallowRef } from 'vue'
 import { backoffDelay, sleep } from '../../lib/backoff'
 import { openEventStream, type EventStream, type StreamEvent } from './event-stream'
 import { initialLinkState, nextLinkState, type LinkSignal } from './link-state'
-import { streamStarted, type StreamRegistration } from './live-status'
+import { isSignedOutError, streamStarted, type StreamRegistration } from './live-status'
 
 export interface EventStreamSetup {
   ws: WsClient
@@ -48,7 +48,7 @@ export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now =
       try {
         const seq = await loadSnapshot()
         snapshotFailed.value = false
-        registration?.failed(false)
+        registration?.read('OK')
         if (stopped) return
         lastSeq.value = seq
         stream = openEventStream({
@@ -59,13 +59,17 @@ export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now =
             lastEventAt.value = event.at
             onEvent(event)
           },
-          onError: (err) => console.warn('[events] subscription failed, restarting', err),
+          onError: (err) => {
+            console.warn('[events] subscription failed, restarting', err)
+            // the session ended while the screen was open: it is no longer live, and retrying will not make it so
+            if (isSignedOutError(err)) registration?.read('SIGNED_OUT')
+          },
         })
         return
       } catch (err) {
         console.warn('[events] snapshot failed, retrying', err)
         snapshotFailed.value = true
-        registration?.failed(true)
+        registration?.read(isSignedOutError(err) ? 'SIGNED_OUT' : 'FAILED')
         signal('lost')
         await sleep(backoffDelay(attempt, { capMs: 15_000 }))
       }
