@@ -1,9 +1,8 @@
 import type { Client as WsClient } from 'graphql-ws'
-import { onBeforeUnmount, onMounted, readonly, ref, shallowRef } from 'vue'
+import { onBeforeUnmount, onMounted, readonly, ref } from 'vue'
 import { backoffDelay, sleep } from '../../lib/backoff'
 import { openEventStream, type EventStream, type StreamEvent } from './event-stream'
-import { initialLinkState, nextLinkState, type LinkSignal } from './link-state'
-import { isSignedOutError, streamStarted, type StreamRegistration } from './live-status'
+import { isSignedOutError, socketLink, streamStarted, type StreamRegistration } from './live-status'
 
 export interface EventStreamSetup {
   ws: WsClient
@@ -22,7 +21,8 @@ export interface EventStreamSetup {
 
 /** Snapshot first, then the live stream; retried until the server answers. */
 export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now = () => performance.now() }: EventStreamSetup) {
-  const link = shallowRef(initialLinkState(now()))
+  // the page's one socket, whose state every screen shares (see live-status.ts)
+  const link = socketLink(ws, now)
   const lastSeq = ref<number | null>(null)
   const lastEventAt = ref<string | null>(null)
   /** the last snapshot attempt failed (the server is unreachable); cleared on success */
@@ -31,16 +31,14 @@ export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now =
   let stream: EventStream | undefined
   let stopped = false
   let registration: StreamRegistration | undefined
-  let connects = 0
-  const signal = (s: LinkSignal) => (link.value = nextLinkState(link.value, s, now()))
-
+  // a connection after this screen has seen the link live is a reconnection: read the
+  // snapshot again (a screen opened while the socket was already up has seen it live)
+  let seenLive = link.value.phase === 'live'
   const unlisten = [
-    ws.on('connecting', () => signal('connecting')),
     ws.on('connected', () => {
-      signal('live')
-      if (connects++ > 0) onReconnected?.()
+      if (seenLive) onReconnected?.()
+      seenLive = true
     }),
-    ws.on('closed', () => signal('lost')),
   ]
 
   async function start() {
@@ -70,14 +68,13 @@ export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now =
         console.warn('[events] snapshot failed, retrying', err)
         snapshotFailed.value = true
         registration?.read(isSignedOutError(err) ? 'SIGNED_OUT' : 'FAILED')
-        signal('lost')
         await sleep(backoffDelay(attempt, { capMs: 15_000 }))
       }
     }
   }
 
   onMounted(() => {
-    registration = streamStarted(ws)
+    registration = streamStarted(ws, now)
     void start()
   })
   onBeforeUnmount(() => {
@@ -88,7 +85,7 @@ export function useEventStream({ ws, loadSnapshot, onEvent, onReconnected, now =
   })
 
   return {
-    link,
+    link: readonly(link),
     lastSeq: readonly(lastSeq),
     lastEventAt: readonly(lastEventAt),
     snapshotFailed: readonly(snapshotFailed),
