@@ -155,3 +155,52 @@ it('on another screen (事件台账) the main leader is still told, and the requ
   expect(await watch.count()).toBe(0); // the request open below is not repeated above
   expect(phone.errors).toEqual([]);
 });
+
+it('a 首报 written while consent is awaited survives the review queue, a reload and a sign-in; once sent it is forgotten', async () => {
+  const inc = await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, { severity: 'MAJOR', title: '李家村水库出现管涌' });
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', `/incidents/${inc.id}`);
+  await page.getByTestId('acknowledge').click();
+  await page.getByTestId('request-approval').click();
+  const consent = page.getByTestId('consent-state');
+  await eventually(() => consent.getAttribute('data-consent'), (v) => v === 'PENDING', 10_000, 'waiting for consent');
+  const form = page.getByTestId('county-report-form');
+  await form.locator('textarea[name=progress]').fill('水库坝体下游出现管涌点 2 处');
+  await form.locator('textarea[name=measures]').fill('下游 3 个组 86 人已转移');
+  const written = async () => [await form.locator('textarea[name=progress]').inputValue(), await form.locator('textarea[name=measures]').inputValue()];
+
+  // the clerk goes to the review queue meanwhile, and comes back
+  await page.getByRole('link', { name: '审核', exact: true }).click();
+  await page.getByRole('heading', { name: /待审核信息/ }).waitFor();
+  await page.goBack();
+  await form.waitFor();
+  expect(await written()).toEqual(['水库坝体下游出现管涌点 2 处', '下游 3 个组 86 人已转移']);
+  // a reload (or a crashed tab)
+  await page.reload();
+  await form.waitFor();
+  expect(await written()).toEqual(['水库坝体下游出现管涌点 2 处', '下游 3 个组 86 人已转移']);
+  // the session ends meanwhile; signing in again comes back to it
+  const session = await db().session.findFirstOrThrow({ where: { personId: app.fx.people.office, revokedAt: null }, orderBy: { createdAt: 'desc' } });
+  expect((await gql(app.server.url, 'mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: session.id }, app.fx.tokens.admin)).errors).toBeUndefined();
+  await page.getByTestId('live-notice-sign-in').click({ timeout: 20_000 });
+  await page.fill('input[name=login]', 'office');
+  await page.fill('input[name=password]', 'office-pw-1');
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => u.pathname === `/incidents/${inc.id}`);
+  await form.waitFor();
+  expect(await written()).toEqual(['水库坝体下游出现管涌点 2 处', '下游 3 个组 86 人已转移']);
+
+  // consent given: it goes, and nothing of it is kept
+  expect((await gql(app.server.url, `mutation($id: ID!) { decideIncidentApproval(id: $id, approve: true) { id } }`, { id: inc.id }, app.fx.tokens.mainLeader)).errors).toBeUndefined();
+  await eventually(() => consent.getAttribute('data-consent'), (v) => v === 'APPROVED', 10_000, 'consent shown');
+  await form.locator('button[type=submit]').click();
+  await eventually(() => page.getByTestId('action-message').getAttribute('class'), (c) => c?.includes('success') ?? false, 10_000, 'sent');
+  const county = await db().incidentReport.findMany({ where: { incidentId: inc.id, direction: 'OFFICE_TO_COUNTY' } });
+  expect(county.map((r) => [r.kind, r.progress, r.measures])).toEqual([['INITIAL', '水库坝体下游出现管涌点 2 处', '下游 3 个组 86 人已转移']]);
+  await page.reload();
+  await form.waitFor();
+  expect(await written()).toEqual(['', '']);
+  expect(await form.locator('[data-kind="FOLLOW_UP"]').getAttribute('aria-pressed')).toBe('true');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xinbao.draft.county.')))).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -9,7 +9,8 @@ const PREFIX = 'xinbao.draft.'
 /** set at sign-out: nothing may be written after the drafts were cleared */
 let cleared = false
 
-export const deviceDraftKey = (form: 'item' | 'incident', personId: string) => `${PREFIX}${form}.${personId}`
+/** `county.<incident id>`: a report to the county being written for that incident */
+export const deviceDraftKey = (form: 'item' | 'incident' | `county.${string}`, personId: string) => `${PREFIX}${form}.${personId}`
 
 export interface DeviceDraft {
   /** what was stored, or null (nothing, or storage switched off) */
