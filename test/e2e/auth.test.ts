@@ -93,7 +93,7 @@ it('a session ended while a leader watches: the page says it no longer updates a
   const session = await db().session.findFirstOrThrow({ where: { personId: fx.people.leader, revokedAt: null }, orderBy: { createdAt: 'desc' } });
   const revoked = await gql(server.url, 'mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: session.id }, fx.tokens.admin);
   expect(revoked.errors).toBeUndefined();
-  await eventually(() => notice.getAttribute('data-kind').catch(() => null), (k) => k === 'SIGNED_OUT', 20_000, 'told the session ended');
+  await eventually(() => notice.getAttribute('data-kind').catch(() => null), (k) => k === 'SIGNED_OUT', 45_000, 'told the session ended');
   expect(await notice.textContent()).toContain('页面不再更新，请重新登录');
   await page.screenshot({ path: artifact('session-ended-375.png') });
 

@@ -182,7 +182,7 @@ it('a 首报 written while consent is awaited survives the review queue, a reloa
   // the session ends meanwhile; signing in again comes back to it
   const session = await db().session.findFirstOrThrow({ where: { personId: app.fx.people.office, revokedAt: null }, orderBy: { createdAt: 'desc' } });
   expect((await gql(app.server.url, 'mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: session.id }, app.fx.tokens.admin)).errors).toBeUndefined();
-  await page.getByTestId('live-notice-sign-in').click({ timeout: 20_000 });
+  await page.getByTestId('live-notice-sign-in').click({ timeout: 45_000 });
   await page.fill('input[name=login]', 'office');
   await page.fill('input[name=password]', 'office-pw-1');
   await page.click('button[type=submit]');
