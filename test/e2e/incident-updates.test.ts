@@ -81,3 +81,36 @@ it('the informant reports a development from a phone; the office sees it live an
   expect(phone.errors).toEqual([]);
   expect(desk.errors).toEqual([]);
 });
+
+it('a development half-written on a phone survives a dropped tab and is sent once; then nothing of it is kept', async () => {
+  const inc = await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, { title: '村道塌方阻断交通' });
+  const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, app.server.origin, 'inf-village', 'inf-pw-1', '/report');
+  await p.click('[data-tab="incident"]');
+  const card = p.locator(`[data-testid="incident-card"][data-incident-id="${inc.id}"]`);
+  await card.getByTestId('incident-update').click();
+  const update = p.getByTestId('incident-update-form');
+  await update.locator('textarea[name=progress]').fill('塌方约 50 方，已设置警示');
+  await update.locator('input[name=measures]').fill('调来挖掘机 1 台');
+  await p.waitForTimeout(500); // kept a moment after typing stops
+
+  // the phone drops the tab (the camera opened): the form comes back open, as it was
+  await p.reload();
+  await p.click('[data-tab="incident"]');
+  await update.waitFor();
+  expect(await update.locator('textarea[name=progress]').inputValue()).toBe('塌方约 50 方，已设置警示');
+  expect(await update.locator('input[name=measures]').inputValue()).toBe('调来挖掘机 1 台');
+  await update.locator('button[type=submit]').click();
+  await eventually(() => p.getByText('已报告事态发展').count(), (n) => n === 1, 10_000, 'the update sent');
+  const sent = await db().incidentReport.findMany({ where: { incidentId: inc.id, kind: 'UPDATE' } });
+  expect(sent.map((r) => [r.progress, r.measures])).toEqual([['塌方约 50 方，已设置警示', '调来挖掘机 1 台']]);
+
+  // sent: after another reload there is no form open and nothing kept
+  await p.reload();
+  await p.click('[data-tab="incident"]');
+  await card.waitFor();
+  expect(await update.count()).toBe(0);
+  expect(await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xinbao.draft.update.')))).toEqual([]);
+  expect(phone.errors).toEqual([]);
+});

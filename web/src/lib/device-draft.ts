@@ -9,8 +9,17 @@ const PREFIX = 'xinbao.draft.'
 /** set at sign-out: nothing may be written after the drafts were cleared */
 let cleared = false
 
-/** `county.<incident id>`: a report to the county being written for that incident */
-export const deviceDraftKey = (form: 'item' | 'incident' | `county.${string}`, personId: string) => `${PREFIX}${form}.${personId}`
+/** `county.<incident id>`, `update.<incident id>`: a report to the county, a 事态发展 being written for that incident */
+export const deviceDraftKey = (form: 'item' | 'incident' | `county.${string}` | `update.${string}`, personId: string) => `${PREFIX}${form}.${personId}`
+
+/** Whether a draft is kept under `key` (to open the form it belongs to). */
+export function hasDeviceDraft(key: string): boolean {
+  try {
+    return window.localStorage.getItem(key) !== null
+  } catch {
+    return false
+  }
+}
 
 export interface DeviceDraft {
   /** what was stored, or null (nothing, or storage switched off) */
