@@ -45,7 +45,12 @@ builder.mutationFields((t) => ({
   signOut: t.boolean({
     authScopes: { signedIn: true },
     description: '退出登录: revokes the current session',
-    resolve: (_root, _args, ctx) => signOut(requireViewer(ctx.viewer), ctx.address),
+    resolve: async (_root, _args, ctx) => {
+      const viewer = requireViewer(ctx.viewer);
+      await signOut(viewer, ctx.address);
+      ctx.sessions.ended(viewer.sessionId); // its other connections close at once
+      return true;
+    },
   }),
   createDisplayToken: t.field({
     authScopes: { manager: true },
@@ -56,8 +61,12 @@ builder.mutationFields((t) => ({
   }),
   revokeSession: t.boolean({
     authScopes: { manager: true },
-    description: '吊销会话或大屏令牌; its open subscriptions close within 60 s',
+    description: '吊销会话或大屏令牌; its open subscriptions close at once on this instance, within a sweep (20 s) on the others',
     args: { sessionId: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => revokeSession(requireViewer(ctx.viewer), args.sessionId, ctx.address),
+    resolve: async (_root, args, ctx) => {
+      await revokeSession(requireViewer(ctx.viewer), args.sessionId, ctx.address);
+      ctx.sessions.ended(args.sessionId);
+      return true;
+    },
   }),
 }));

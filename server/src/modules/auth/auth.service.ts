@@ -108,7 +108,7 @@ export async function createDisplayToken(viewer: Viewer, personId: string, label
   return { token, sessionId: session.id, expiresAt };
 }
 
-/** Revokes a session (a user's or a display token); open subscriptions on it close within a minute. */
+/** Revokes a session (a user's or a display token); the caller closes its open connections (see SessionWatch). */
 export async function revokeSession(viewer: Viewer, sessionId: string, address: string | null) {
   if (!viewer.roles.has('ADMIN') && !viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有管理员或党政办可以吊销会话');
   await writeWithEvents(async (tx, s) => {

@@ -33,6 +33,18 @@ export class SessionWatch {
     };
   }
 
+  /**
+   * The session just ended on this instance (revoked, signed out): its connections close
+   * now rather than at the next sweep. Other instances close theirs at their sweep.
+   */
+  ended(sessionId: string): number {
+    const set = this.#watchers.get(sessionId);
+    if (!set) return 0;
+    this.#watchers.delete(sessionId);
+    for (const end of set) end();
+    return set.size;
+  }
+
   get watched(): number {
     let n = 0;
     for (const s of this.#watchers.values()) n += s.size;
