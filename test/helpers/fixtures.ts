@@ -8,11 +8,14 @@ export interface Fixture {
   tokens: { office: string; infDept: string; infVillage: string; leader: string; mainLeader: string; display: string; admin: string };
 }
 
-async function session(personId: string, kind: 'USER' | 'DISPLAY' = 'USER'): Promise<string> {
+/** A session of an hour for `personId`, made straight in the database: its bearer token and id. */
+export async function newSession(personId: string, kind: 'USER' | 'DISPLAY' = 'USER'): Promise<{ token: string; sessionId: string }> {
   const token = randomBytes(24).toString('base64url');
-  await db().session.create({ data: { personId, kind, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + 3600_000) } });
-  return token;
+  const s = await db().session.create({ data: { personId, kind, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + 3600_000) } });
+  return { token, sessionId: s.id };
 }
+
+const session = async (personId: string, kind: 'USER' | 'DISPLAY' = 'USER') => (await newSession(personId, kind)).token;
 
 /**
  * Setup for most tests: the office, one department and one village, each with

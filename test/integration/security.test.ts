@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { appendAudit } from '../../server/src/modules/audit/audit.service.js';
-import { tokenHash } from '../../server/src/modules/auth/auth.service.js';
 import { hashPassword } from '../../server/src/modules/auth/password.js';
-import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { createFixture, newSession, type Fixture } from '../helpers/fixtures.js';
 import { gql, subscribeSse, subscribeWs, wsClient } from '../helpers/graphql.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -19,11 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv.stop());
 
-async function newSession(personId: string, kind: 'USER' | 'DISPLAY' = 'USER'): Promise<{ token: string; sessionId: string }> {
-  const token = randomBytes(24).toString('base64url');
-  const s = await db().session.create({ data: { personId, kind, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + 3600_000) } });
-  return { token, sessionId: s.id };
-}
 
 describe('revocation reaches open subscriptions', () => {
   it('revoking a display token closes its WebSocket (4403) and ends its SSE stream', async () => {

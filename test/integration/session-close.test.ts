@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
-import { tokenHash } from '../../server/src/modules/auth/auth.service.js';
-import { createFixture, type Fixture } from '../helpers/fixtures.js';
+import { createFixture, newSession, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -21,11 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv.stop());
 
-async function newSession(personId: string): Promise<{ token: string; sessionId: string }> {
-  const token = randomBytes(24).toString('base64url');
-  const s = await db().session.create({ data: { personId, kind: 'USER', tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + 3600_000) } });
-  return { token, sessionId: s.id };
-}
 
 /** a signed-in socket, once acknowledged; `closed` resolves with its close code */
 function socketOf(token: string): Promise<{ closed: Promise<number> }> {

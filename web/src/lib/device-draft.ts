@@ -112,6 +112,11 @@ export function parseEnvelope(raw: string | null, nowMs: number, maxAgeMs: numbe
   return { savedAt, idempotencyKey, draft: draft as Record<string, unknown>, extra }
 }
 
+/** The form's text fields, when every one of them is a string (a kept form of an older shape is not restored). */
+export function stringFields<F extends string>(draft: Record<string, unknown>, fields: readonly F[]): Record<F, string> | null {
+  return fields.every((f) => typeof draft[f] === 'string') ? (Object.fromEntries(fields.map((f) => [f, draft[f]])) as Record<F, string>) : null
+}
+
 /** Forgets every form's draft on this device, and keeps anything pending from being written (an explicit sign-out). */
 export function clearAllDrafts(storage: Storage): void {
   cleared = true

@@ -1,5 +1,5 @@
 import type { CountyReportKind } from '../../graphql/generated/graphql'
-import { parseEnvelope, serializeEnvelope } from '../../lib/device-draft'
+import { parseEnvelope, serializeEnvelope, stringFields } from '../../lib/device-draft'
 
 // A 首报/续报/终报 being written is kept on the device (lib/device-draft.ts), per
 // incident and person: the office may write a 首报 for half an hour while the main
@@ -37,14 +37,9 @@ export function parseCountyDraft(raw: string | null, nowMs: number): SavedCounty
   const e = parseEnvelope(raw, nowMs, COUNTY_DRAFT_MAX_AGE_MS)
   if (!e) return null
   const d = e.draft
-  if (!KINDS.includes(d.kind as CountyReportKind) || typeof d.method !== 'string' || typeof d.byMainLeaderPersonally !== 'boolean') return null
-  if (!COUNTY_TEXT_FIELDS.every((f) => typeof d[f] === 'string')) return null
-  const draft = {
-    kind: d.kind,
-    method: d.method,
-    byMainLeaderPersonally: d.byMainLeaderPersonally,
-    ...Object.fromEntries(COUNTY_TEXT_FIELDS.map((f) => [f, d[f]])),
-  } as CountyDraft
+  const texts = stringFields(d, COUNTY_TEXT_FIELDS)
+  if (!texts || !KINDS.includes(d.kind as CountyReportKind) || typeof d.method !== 'string' || typeof d.byMainLeaderPersonally !== 'boolean') return null
+  const draft: CountyDraft = { ...texts, kind: d.kind as CountyReportKind, method: d.method, byMainLeaderPersonally: d.byMainLeaderPersonally }
   return { savedAt: e.savedAt, idempotencyKey: e.idempotencyKey, draft }
 }
 

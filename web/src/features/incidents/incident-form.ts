@@ -1,6 +1,6 @@
 import type { IncidentKind, Severity } from '../../graphql/generated/graphql'
 import { fromCstInputValue } from '../../lib/cst'
-import { parseEnvelope, serializeEnvelope } from '../../lib/device-draft'
+import { parseEnvelope, serializeEnvelope, stringFields } from '../../lib/device-draft'
 
 export const KINDS: readonly IncidentKind[] = ['WORK_INJURY', 'PUBLIC_SECURITY', 'NATURAL_DISASTER', 'SUDDEN_EVENT']
 export const SEVERITIES: readonly Severity[] = ['GENERAL', 'LARGE', 'MAJOR', 'EXTRAORDINARY']
@@ -92,7 +92,8 @@ export function parseIncidentDraft(raw: string | null, nowMs: number): SavedInci
   if (!e) return null
   const d = e.draft
   if (!(d.kind === null || KINDS.includes(d.kind as never)) || !(d.severity === null || SEVERITIES.includes(d.severity as never))) return null
-  if (!TEXT_FIELDS.every((f) => typeof d[f] === 'string')) return null
-  const draft = { kind: d.kind, severity: d.severity, ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, d[f]])) } as IncidentDraft
+  const texts = stringFields(d, TEXT_FIELDS)
+  if (!texts) return null
+  const draft = { kind: d.kind, severity: d.severity, ...texts } as IncidentDraft
   return { savedAt: e.savedAt, idempotencyKey: e.idempotencyKey, draft }
 }

@@ -1,4 +1,4 @@
-import { parseEnvelope, serializeEnvelope } from '../../lib/device-draft'
+import { parseEnvelope, serializeEnvelope, stringFields } from '../../lib/device-draft'
 
 // A 事态发展 being written (an informant on a phone, mostly) is kept on the device per
 // incident and person until it goes: a phone that drops the tab, a lost signal or a
@@ -29,7 +29,6 @@ export const serializeUpdateDraft = (saved: SavedUpdateDraft) => serializeEnvelo
 /** Reads what `serializeUpdateDraft` wrote; anything damaged, foreign or older than a day is null. */
 export function parseUpdateDraft(raw: string | null, nowMs: number): SavedUpdateDraft | null {
   const e = parseEnvelope(raw, nowMs, UPDATE_DRAFT_MAX_AGE_MS)
-  if (!e || !FIELDS.every((f) => typeof e.draft[f] === 'string')) return null
-  const draft = Object.fromEntries(FIELDS.map((f) => [f, e.draft[f]])) as unknown as UpdateDraft
-  return { savedAt: e.savedAt, idempotencyKey: e.idempotencyKey, draft }
+  const draft = e && stringFields(e.draft, FIELDS)
+  return e && draft ? { savedAt: e.savedAt, idempotencyKey: e.idempotencyKey, draft } : null
 }
