@@ -41,6 +41,12 @@ export function originAllowed(origin: string, host: string | undefined, allowed:
 
 /** Close code sent to WebSocket clients on shutdown: "service restart", clients reconnect. */
 export const CLOSE_RESTART = 1012;
+/**
+ * Close code for a socket whose person's grants changed (roles, unit, units in charge):
+ * the dashboard reloads, so that its menus and screens are those of the person's new
+ * grants, and its socket is authorized afresh (web/src/graphql/client.ts has the same number).
+ */
+export const CLOSE_GRANTS_CHANGED = 4205;
 
 export interface App {
   server: http.Server;
@@ -80,7 +86,8 @@ export async function createApp(config: Config): Promise<App> {
 
   const metrics = new Metrics();
   const results = new ResultCache();
-  const sessions = new SessionWatch(config.sessionSweepMs);
+  const sessions = new SessionWatch(config.sessionSweepMs, () => bus.tellSessions());
+  bus.onSessions(() => void sessions.check());
   sessions.start();
   const stopUploadSweep = startUploadSweep(config.uploadDir, config.uploadSweepMs);
 
@@ -211,7 +218,9 @@ export async function createApp(config: Config): Promise<App> {
       const n = (socketsPerPerson.get(viewer.personId) ?? 0) + 1;
       if (n > config.maxSocketsPerPerson) return false; // closed with 4403
       socketsPerPerson.set(viewer.personId, n);
-      const unwatch = sessions.watch(viewer.sessionId, () => socket.close(4403, 'session ended'));
+      // An ended session's socket is refused on reconnecting (the page says so); one whose
+      // grants changed is authorized afresh when it reconnects.
+      const unwatch = sessions.watch(viewer, (why) => (why === 'ended' ? socket.close(4403, 'session ended') : socket.close(CLOSE_GRANTS_CHANGED, 'grants changed')));
       return {
         viewer,
         onClose: () => {

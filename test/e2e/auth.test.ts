@@ -109,3 +109,26 @@ it('a session ended while a leader watches: the page says it no longer updates a
   expect(await notice.count()).toBe(0);
   expect(errors).toEqual([]);
 });
+
+it('an informant moved to another unit while their phone is open: the page reloads itself for the new unit, and the half-written item stays', async () => {
+  const { page, errors } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await signIn(page, server.origin, 'inf-dept', 'dept-pw-1', '/report');
+  const who = page.getByTestId('viewer-name');
+  await eventually(() => who.textContent(), (v) => Boolean(v?.includes('经济发展办公室')), 10_000, 'the unit in the header');
+  await page.waitForFunction(() => document.querySelector('[data-testid="live-notice"]') === null);
+  const title = page.locator('[data-testid="item-form"] input[name=title]');
+  await title.fill('写到一半的信息');
+  // the half-written item is kept on the phone (after its short delay)
+  await page.waitForTimeout(1_500);
+
+  // the administrator moves the informant to the village
+  const moved = await gql(server.url, 'mutation($id: ID, $input: PersonInput!) { savePerson(id: $id, input: $input) { id } }', {
+    id: fx.people.infDept,
+    input: { name: '王伟', account: 'inf-dept', roles: ['INFORMANT'], unitId: fx.units.village },
+  }, fx.tokens.admin);
+  expect(moved.errors).toBeUndefined();
+  await eventually(() => who.textContent().catch(() => ''), (v) => Boolean(v?.includes('李家村')), 10_000, 'the new unit in the header, without a hand on the phone');
+  expect(await who.textContent()).not.toContain('经济发展办公室');
+  await eventually(() => title.inputValue().catch(() => ''), (v) => v === '写到一半的信息', 10_000, 'the half-written item back');
+  expect(errors).toEqual([]);
+});

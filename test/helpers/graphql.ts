@@ -96,6 +96,22 @@ export function wsClient(wsUrl: string, token?: string): Client {
   });
 }
 
+/**
+ * A signed-in graphql-ws socket by hand, once acknowledged; `closed` resolves with its
+ * close code and reason (to see why the server closed it).
+ */
+export function ackedSocket(wsUrl: string, token: string): Promise<{ closed: Promise<{ code: number; reason: string }>; ws: WebSocket }> {
+  return new Promise((ready, fail) => {
+    const ws = new WebSocket(wsUrl, 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    ws.on('error', fail);
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+    ws.on('message', (m) => {
+      if (JSON.parse(String(m)).type === 'connection_ack') ready({ closed, ws });
+    });
+  });
+}
+
 /** Subscribes to the event stream over graphql-ws; returns the collector and an unsubscribe. */
 export function subscribeWs(client: Client, variables: Record<string, unknown> = {}) {
   const c = new Collector();

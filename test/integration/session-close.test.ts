@@ -1,14 +1,15 @@
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { db } from '../../server/src/db.js';
 import { createFixture, newSession, type Fixture } from '../helpers/fixtures.js';
-import { gql } from '../helpers/graphql.js';
+import { ackedSocket, Collector, EVENTS_SUB, gql, itemInput, settle, SUBMIT, type StreamEvent } from '../helpers/graphql.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
-// A lost phone's session revoked by the administrator, or a person signing out: on the
-// instance where that happens, the session's open sockets close at once. The sweep
-// (which catches expiry, deactivation and revocations made on other instances) runs
-// only once a minute here, so only an immediate close passes.
+// A lost phone's session revoked by the administrator, a person signing out, an account
+// deactivated, or its grants changed (roles, unit, units in charge): the open sockets
+// close at once, not at the next sweep. The sweep (which catches expiry, and changes
+// made on other instances whose message was lost) runs only once a minute here, so only
+// an immediate close passes.
 
 let srv: TestServer;
 let fx: Fixture;
@@ -19,34 +20,101 @@ beforeAll(async () => {
 });
 afterAll(() => srv.stop());
 
+const SAVE_PERSON = 'mutation($id: ID, $input: PersonInput!) { savePerson(id: $id, input: $input) { id } }';
+const SAVE_UNIT = 'mutation($id: ID, $input: UnitInput!) { saveUnit(id: $id, input: $input) { id } }';
 
-/** a signed-in socket, once acknowledged; `closed` resolves with its close code */
-function socketOf(token: string): Promise<{ closed: Promise<number> }> {
-  return new Promise((ready, fail) => {
-    const ws = new WebSocket(srv.wsUrl, 'graphql-transport-ws');
-    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-    ws.on('error', fail);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
-    ws.on('message', (m) => {
-      if (JSON.parse(String(m)).type === 'connection_ack') ready({ closed });
-    });
-  });
+async function admin(query: string, variables: Record<string, unknown>) {
+  const res = await gql(srv.url, query, variables, fx.tokens.admin);
+  expect(res.errors).toBeUndefined();
+  return res;
 }
 
 it('revoking a session closes its sockets at once, not at the next sweep', async () => {
   const lost = await newSession(fx.people.leader);
-  const phone = await socketOf(lost.token);
+  const phone = await ackedSocket(srv.wsUrl, lost.token);
   const t0 = Date.now();
-  expect((await gql(srv.url, 'mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: lost.sessionId }, fx.tokens.admin)).errors).toBeUndefined();
-  expect(await phone.closed).toBe(4403);
+  await admin('mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: lost.sessionId });
+  expect((await phone.closed).code).toBe(4403);
   expect(Date.now() - t0).toBeLessThan(2_000);
 });
 
 it('signing out closes the session\'s other sockets at once (another tab of the same browser)', async () => {
   const mine = await newSession(fx.people.office);
-  const otherTab = await socketOf(mine.token);
+  const otherTab = await ackedSocket(srv.wsUrl, mine.token);
   const t0 = Date.now();
   expect((await gql(srv.url, 'mutation { signOut }', {}, mine.token)).errors).toBeUndefined();
-  expect(await otherTab.closed).toBe(4403);
+  expect((await otherTab.closed).code).toBe(4403);
   expect(Date.now() - t0).toBeLessThan(2_000);
+});
+
+it('deactivating an account closes its sockets at once', async () => {
+  const c = await gql(srv.url, SAVE_PERSON, { input: { name: '临时', account: 'temp-off', roles: ['OFFICE'], unitId: fx.units.office, password: 'Temp-pass-2026' } }, fx.tokens.admin);
+  const id = c.data.savePerson.id as string;
+  const s = await newSession(id);
+  const socket = await ackedSocket(srv.wsUrl, s.token);
+  const t0 = Date.now();
+  await admin(SAVE_PERSON, { id, input: { name: '临时', account: 'temp-off', roles: ['OFFICE'], unitId: fx.units.office, active: false } });
+  expect((await socket.closed).code).toBe(4403);
+  expect(Date.now() - t0).toBeLessThan(2_000);
+});
+
+it('an informant moved to another unit: the open subscription is made again at once and follows the new unit, not the old one', async () => {
+  const c = await gql(srv.url, SAVE_PERSON, { input: { name: '周敏', account: 'moved', roles: ['INFORMANT'], unitId: fx.units.dept, password: 'Moved-pass-2026' } }, fx.tokens.admin);
+  const id = c.data.savePerson.id as string;
+  const s = await newSession(id);
+  const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+  // as the web client does: it reconnects after any close and subscribes again
+  const client = createClient({ url: srv.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${s.token}` }, retryAttempts: 20, shouldRetry: () => true, retryWait: async () => void (await settle(100)) });
+  const seen = new Collector();
+  let connects = 0;
+  client.on('connected', () => connects++);
+  const stop = client.subscribe<{ events: StreamEvent }>({ query: EVENTS_SUB, variables: { afterSeq: head } }, {
+    next: (r) => r.data && !seen.events.some((e) => e.seq === r.data!.events.seq) && seen.push(r.data.events),
+    error: (e) => seen.fail(e),
+    complete: () => {},
+  });
+  const before = await gql(srv.url, SUBMIT, { input: itemInput(fx.units.dept, 'old unit, before') }, fx.tokens.infDept);
+  await seen.until((es) => es.length === 1, 5_000);
+  expect(seen.events[0]!.entityId).toBe(before.data.submitItem.id);
+
+  await admin(SAVE_PERSON, { id, input: { name: '周敏', account: 'moved', roles: ['INFORMANT'], unitId: fx.units.village } });
+  const oldUnit = await gql(srv.url, SUBMIT, { input: itemInput(fx.units.dept, 'old unit, after') }, fx.tokens.infDept);
+  const newUnit = await gql(srv.url, SUBMIT, { input: itemInput(fx.units.village, 'new unit') }, fx.tokens.infVillage);
+  await seen.until((es) => es.some((e) => e.entityId === newUnit.data.submitItem.id), 5_000);
+  expect(connects).toBe(2);
+  // the replay from the first cursor, under the new grants, no longer includes the old unit
+  expect(seen.events.map((e) => e.entityId)).not.toContain(oldUnit.data.submitItem.id);
+  stop();
+  await client.dispose();
+});
+
+it('a save that changes no grants (a new phone number) leaves the connections open', async () => {
+  const c = await gql(srv.url, SAVE_PERSON, { input: { name: '孙丽', account: 'same', roles: ['INFORMANT'], unitId: fx.units.village, password: 'Same-pass-2026' } }, fx.tokens.admin);
+  const id = c.data.savePerson.id as string;
+  const s = await newSession(id);
+  const socket = await ackedSocket(srv.wsUrl, s.token);
+  let closed = false;
+  void socket.closed.then(() => (closed = true));
+  await admin(SAVE_PERSON, { id, input: { name: '孙丽', account: 'same', phone: '13900000001', roles: ['INFORMANT'], unitId: fx.units.village } });
+  await settle(300);
+  expect(closed).toBe(false);
+  socket.ws.close();
+});
+
+it('a unit given another leader in charge: the former leader\'s socket and the new one\'s reconnect with their new units', async () => {
+  const c = await gql(srv.url, SAVE_PERSON, { input: { name: '孙副镇长', account: 'leader2', roles: ['LEADER'], password: 'Leader2-pass-2026' } }, fx.tokens.admin);
+  const newLeader = await newSession(c.data.savePerson.id as string);
+  const former = await ackedSocket(srv.wsUrl, fx.tokens.leader);
+  const incoming = await ackedSocket(srv.wsUrl, newLeader.token);
+  const bystander = await ackedSocket(srv.wsUrl, fx.tokens.mainLeader);
+  let bystanderClosed = false;
+  void bystander.closed.then(() => (bystanderClosed = true));
+  const t0 = Date.now();
+  await admin(SAVE_UNIT, { id: fx.units.village, input: { name: '李家村', kind: 'VILLAGE', sortOrder: 2, leaderInChargeId: c.data.savePerson.id } });
+  expect(await former.closed).toEqual({ code: 4205, reason: 'grants changed' });
+  expect(await incoming.closed).toEqual({ code: 4205, reason: 'grants changed' });
+  expect(Date.now() - t0).toBeLessThan(2_000);
+  await settle(300);
+  expect(bystanderClosed).toBe(false);
+  bystander.ws.close();
 });

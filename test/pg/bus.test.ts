@@ -54,7 +54,8 @@ describe('the Redis wake-up bus', () => {
     expect(b.wakes()).toBe(0);
     proxy.release();
     await until(() => b.bus.connected(), 'connected');
-    expect(await subscribers(r, 'slow')).toEqual([expect.objectContaining({ sub: '1' })]);
+    // subscribed to its two channels: the log's wake-ups and the session checks
+    expect(await subscribers(r, 'slow')).toEqual([expect.objectContaining({ sub: '2' })]);
     // The confirmation itself wakes the listener: what was published before it was missed.
     expect(b.wakes()).toBeGreaterThanOrEqual(1);
     const before = b.wakes();
@@ -69,7 +70,7 @@ describe('the Redis wake-up bus', () => {
     const [first] = await subscribers(r, 'killed');
     const before = b.wakes();
     expect(Number(await r.call('CLIENT', 'KILL', 'ID', first!.id))).toBe(1);
-    await until(async () => (await subscribers(r, 'killed')).some((c) => c.id !== first!.id && c.sub === '1'), 'resubscribed');
+    await until(async () => (await subscribers(r, 'killed')).some((c) => c.id !== first!.id && c.sub === '2'), 'resubscribed');
     await until(() => b.bus.connected() && b.wakes() > before, 'connected and woken again');
     const again = b.wakes();
     const other = bus(serviceUrls().redis, 'other');
@@ -91,5 +92,24 @@ describe('the Redis wake-up bus', () => {
     // Redis handled the other deployment's three first (that bus heard them), so had they
     // been sent here too, they would have arrived before the peer's one
     expect(mine.wakes()).toBe(m + 1);
+  });
+
+  it('carries "check your sessions" to the other instances apart from the log\'s wake-ups', async () => {
+    const mine = bus(serviceUrls().redis, 'sessions-mine');
+    const peer = bus(serviceUrls().redis, 'sessions-peer');
+    const theirs = bus(serviceUrls().redis, 'sessions-theirs', `${name}:other-deployment`);
+    let told = 0;
+    let toldElsewhere = 0;
+    mine.bus.onSessions(() => told++);
+    theirs.bus.onSessions(() => toldElsewhere++);
+    await until(() => mine.bus.connected() && peer.bus.connected() && theirs.bus.connected(), 'all connected');
+    const wakes = mine.wakes();
+    peer.bus.tellSessions();
+    await until(() => told === 1, 'told by its peer');
+    // then a log wake-up, so that a stray session message would have arrived before it
+    peer.bus.publish(1);
+    await until(() => mine.wakes() === wakes + 1, 'woken by its peer');
+    expect(told).toBe(1);
+    expect(toldElsewhere).toBe(0);
   });
 });

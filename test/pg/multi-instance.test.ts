@@ -2,8 +2,8 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../server/src/db.js';
 import { applyMigrations } from '../../server/src/db/migrate.js';
-import { createFixture, type Fixture } from '../helpers/fixtures.js';
-import { gql, itemInput, SUBMIT, subscribeSse, subscribeWs, wsClient } from '../helpers/graphql.js';
+import { createFixture, newSession, type Fixture } from '../helpers/fixtures.js';
+import { ackedSocket, gql, itemInput, SUBMIT, subscribeSse, subscribeWs, wsClient } from '../helpers/graphql.js';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/process.js';
 import { createTestDatabase, heldRedisProxy, serviceUrls } from '../helpers/services.js';
 
@@ -35,8 +35,9 @@ beforeAll(async () => {
   const { postgres, redis } = serviceUrls();
   const database = await createTestDatabase(postgres);
   drop = database.drop;
-  // A long poll interval: delivery within seconds below proves the Redis wake-up path.
-  env = { DATABASE_URL: database.url, REDIS_URL: redis, EVENT_POLL_MS: '60000' };
+  // A long poll interval and session sweep: delivery (and a close) within seconds below
+  // proves the Redis path.
+  env = { DATABASE_URL: database.url, REDIS_URL: redis, EVENT_POLL_MS: '60000', SESSION_SWEEP_MS: '60000' };
   [a, b] = await Promise.all([spawnServer({ ...env, INSTANCE_ID: 'A' }), spawnServer({ ...env, INSTANCE_ID: 'B' })]);
   await applyMigrations({ kind: 'postgres', url: database.url });
   await openDb({ kind: 'postgres', url: database.url });
@@ -112,6 +113,22 @@ describe('two instances on one PostgreSQL database, woken through Redis', () => 
       await (c ?? (await starting.catch(() => undefined)))?.kill();
       await proxy.close();
     }
+  });
+
+  it('a session revoked on A, or an account whose roles change on A: its sockets on B close at once, not at B\'s sweep', async () => {
+    const lost = await newSession(fx.people.leader);
+    const onB = await ackedSocket(b.wsUrl, lost.token);
+    const promoted = await ackedSocket(b.wsUrl, fx.tokens.infVillage);
+    let t0 = Date.now();
+    expect((await gql(a.url, 'mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: lost.sessionId }, fx.tokens.admin)).errors).toBeUndefined();
+    expect((await onB.closed).code).toBe(4403);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+
+    t0 = Date.now();
+    const input = { name: '李芳', account: 'inf-village', roles: ['INFORMANT', 'LEADER'], unitId: fx.units.village };
+    expect((await gql(a.url, 'mutation($id: ID, $input: PersonInput!) { savePerson(id: $id, input: $input) { id } }', { id: fx.people.infVillage, input }, fx.tokens.admin)).errors).toBeUndefined();
+    expect(await promoted.closed).toEqual({ code: 4205, reason: 'grants changed' });
+    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
   it('both instances report the same head in /healthz', async () => {

@@ -18,6 +18,14 @@ export interface Bus {
    * subscribed are lost, so the listener must re-read the log then.
    */
   onWake(listener: () => void): void;
+  /**
+   * Tells the other instances that sessions or accounts changed (a session revoked, an
+   * account's roles changed): each checks its open connections now rather than at its
+   * next sweep. Also a wake-up only: a lost message costs the wait for the sweep.
+   */
+  tellSessions(): void;
+  /** `listener` runs when another instance says sessions or accounts changed. */
+  onSessions(listener: () => void): void;
   /** True once Redis has confirmed the subscription on the current connection and the publisher is ready. */
   connected(): boolean;
   close(): Promise<void>;
@@ -33,11 +41,16 @@ export function createBus(redisUrl: string | undefined, channel: string, name = 
   const wake = () => {
     for (const l of listeners) l();
   };
+  const sessionListeners: (() => void)[] = [];
+  const sessionsChannel = `${channel}:sessions`;
   if (!redisUrl) {
     return {
       // one instance: the commit already woke its hub, and there is nobody else to tell
       publish: () => {},
       onWake: (l) => void listeners.push(l),
+      // one instance: the mutation already checked this instance's connections
+      tellSessions: () => {},
+      onSessions: (l) => void sessionListeners.push(l),
       connected: () => true,
       close: async () => {},
     };
@@ -58,6 +71,7 @@ export function createBus(redisUrl: string | undefined, channel: string, name = 
   let closing = false;
   subscribeClient.on('message', (from: string) => {
     if (from === channel) wake();
+    else if (from === sessionsChannel) for (const l of sessionListeners) l();
   });
   subscribeClient.on('close', () => {
     subscribed = false;
@@ -70,7 +84,7 @@ export function createBus(redisUrl: string | undefined, channel: string, name = 
   // instance deaf to the others until its next poll, and healthy in /healthz.
   subscribeClient.on('ready', () => {
     const mine = ++connection;
-    subscribeClient.subscribe(channel).then(
+    subscribeClient.subscribe(channel, sessionsChannel).then(
       () => {
         // A later connection subscribes (and confirms) for itself.
         if (mine !== connection || subscribeClient.status !== 'ready') return;
@@ -92,6 +106,12 @@ export function createBus(redisUrl: string | undefined, channel: string, name = 
       });
     },
     onWake: (l) => void listeners.push(l),
+    tellSessions: () => {
+      publishClient.publish(sessionsChannel, '1').catch((err: Error) => {
+        if (!closing) log.warn('redis publish failed; other instances check their sessions at their next sweep', { err: err.message });
+      });
+    },
+    onSessions: (l) => void sessionListeners.push(l),
     connected: () => subscribed && subscribeClient.status === 'ready' && publishClient.status === 'ready',
     close: async () => {
       closing = true;

@@ -24,6 +24,17 @@ export interface ApiOptions {
 }
 
 /**
+ * The server closes a socket with this code when its person's grants changed (roles,
+ * unit, units in charge; server/src/app.ts has the same number).
+ */
+export const CLOSE_GRANTS_CHANGED = 4205
+
+/** Whether graphql-ws's `closed` event says the person's grants changed. */
+export function grantsChanged(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as { code?: unknown }).code === CLOSE_GRANTS_CHANGED
+}
+
+/**
  * A websocket client that never gives up: a wall display runs for weeks through
  * server restarts, network drops and laptops going to sleep.
  */

@@ -115,16 +115,18 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id(), input: t.arg({ type: UnitInput, required: true }) },
     resolve: async (q, _r, a, ctx) => {
       const u = await saveUnit(requireViewer(ctx.viewer), a.id ?? null, a.input, ctx.address);
+      await ctx.sessions.changed(); // a new leader in charge sees the unit, the former one no longer
       return db().unit.findUniqueOrThrow({ ...q, where: { id: u.id } });
     },
   }),
   savePerson: t.prismaField({
     type: 'Person',
     authScopes: { admin: true },
-    description: 'create (no id) or update an account, its roles and unit; deactivating or resetting the password ends its sessions',
+    description: 'create (no id) or update an account, its roles and unit; deactivating or resetting the password ends its sessions (open connections close at once); a change of roles or unit makes them reconnect with the new grants',
     args: { id: t.arg.id(), input: t.arg({ type: PersonInput, required: true }) },
     resolve: async (q, _r, a, ctx) => {
       const p = await savePerson(requireViewer(ctx.viewer), a.id ?? null, { ...a.input, roles: a.input.roles.filter((r) => r in RoleValues) }, ctx.address);
+      await ctx.sessions.changed(); // the account's open connections are ended or authorized afresh
       return db().person.findUniqueOrThrow({ ...q, where: { id: p.id } });
     },
   }),

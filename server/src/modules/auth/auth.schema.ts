@@ -48,7 +48,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, _args, ctx) => {
       const viewer = requireViewer(ctx.viewer);
       await signOut(viewer, ctx.address);
-      ctx.sessions.ended(viewer.sessionId); // its other connections close at once
+      await ctx.sessions.changed(); // its other connections close at once, here and on other instances
       return true;
     },
   }),
@@ -61,11 +61,11 @@ builder.mutationFields((t) => ({
   }),
   revokeSession: t.boolean({
     authScopes: { manager: true },
-    description: '吊销会话或大屏令牌; its open subscriptions close at once on this instance, within a sweep (20 s) on the others',
+    description: '吊销会话或大屏令牌; its open subscriptions close at once (on other instances as soon as Redis tells them, at the latest at their next sweep)',
     args: { sessionId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       await revokeSession(requireViewer(ctx.viewer), args.sessionId, ctx.address);
-      ctx.sessions.ended(args.sessionId);
+      await ctx.sessions.changed();
       return true;
     },
   }),

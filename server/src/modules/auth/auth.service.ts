@@ -5,6 +5,7 @@ import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
 import { verifyPassword } from './password.js';
 import { signInPenalty, WINDOW_MS } from './throttle.rules.js';
+import { viewerInclude, viewerOf } from './viewer.js';
 
 const SESSION_TTL_MS = 12 * 3600 * 1000;
 
@@ -55,22 +56,8 @@ export async function signIn(login: string, password: string, address: string | 
 
 /** The signed-in person behind a bearer token, or null if unknown, expired or revoked. */
 export async function resolveViewer(token: string): Promise<Viewer | null> {
-  const session = await db().session.findUnique({
-    where: { tokenHash: tokenHash(token) },
-    include: { person: { include: { roles: true, inCharge: { select: { id: true } } } } },
-  });
-  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.person.active) return null;
-  const display = session.kind === 'DISPLAY';
-  return {
-    personId: session.personId,
-    name: session.person.name,
-    unitId: session.person.unitId,
-    // A display token reads the dashboard and nothing else, whoever created it.
-    roles: display ? new Set(['DUTY'] as const) : new Set(session.person.roles.map((r) => r.role)),
-    sessionId: session.id,
-    kind: display ? 'DISPLAY' : 'USER',
-    unitsInCharge: display ? [] : session.person.inCharge.map((u) => u.id),
-  };
+  const session = await db().session.findUnique({ where: { tokenHash: tokenHash(token) }, include: viewerInclude });
+  return session ? viewerOf(session) : null;
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {
@@ -78,7 +65,7 @@ export function requireViewer(viewer: Viewer | null): Viewer {
   return viewer;
 }
 
-/** Ends the current session; its open subscriptions close within the revalidation interval. */
+/** Ends the current session; the caller closes its open connections (see SessionWatch). */
 export async function signOut(viewer: Viewer, address: string | null) {
   await writeWithEvents(async (tx, s) => {
     await tx.session.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } });

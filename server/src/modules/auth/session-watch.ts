@@ -1,48 +1,76 @@
 import { db } from '../../db.js';
+import type { Viewer } from '../../context.js';
+import { Coalesced } from '../../lib/coalesce.js';
 import { log } from '../../log.js';
+import { grantsOf, viewerInclude, viewerOf } from './viewer.js';
+
+/** Why a watched connection must close: its session is over, or what it may see changed. */
+export type SessionEnd = 'ended' | 'changed';
+
+interface Watcher {
+  grants: string;
+  onEnd: (why: SessionEnd) => void;
+}
 
 /**
- * Ends live connections whose session was revoked, expired, or whose account was
- * deactivated. One sweep checks every watched session in a single query, so the
- * cost does not grow with the number of subscriptions per session.
+ * Ends live connections whose session was revoked or expired, whose account was
+ * deactivated, or whose grants changed (roles, unit, units in charge: such a connection
+ * must be made again to see what the person may see now). A check reads every watched
+ * session in one query, so its cost does not grow with the subscriptions per session.
+ *
+ * It checks on a timer, and at once when told that sessions or accounts changed: on
+ * this instance by the mutation that changed them (`changed`), on the others through
+ * `tell` (the Redis bus). A lost message costs only the wait for the timer.
  */
 export class SessionWatch {
-  #watchers = new Map<string, Set<() => void>>();
+  #watchers = new Map<string, Set<Watcher>>();
   #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  #check = new Coalesced(() => this.#sweep(), () => !this.#stopped);
 
-  constructor(private readonly intervalMs = 20_000) {}
+  constructor(
+    private readonly intervalMs = 20_000,
+    /** Tells the other instances to check now. */
+    private readonly tell: () => void = () => {},
+  ) {}
 
   start(): void {
-    this.#timer = setInterval(() => void this.sweep().catch((err) => log.warn('session sweep failed', { err })), this.intervalMs);
+    this.#timer = setInterval(() => void this.check(), this.intervalMs);
     this.#timer.unref();
   }
 
   stop(): void {
+    this.#stopped = true;
     clearInterval(this.#timer);
     this.#watchers.clear();
   }
 
-  /** Calls `onEnd` once when the session stops being valid; returns an unwatch function. */
-  watch(sessionId: string, onEnd: () => void): () => void {
-    let set = this.#watchers.get(sessionId);
-    if (!set) this.#watchers.set(sessionId, (set = new Set()));
-    set.add(onEnd);
+  /** Calls `onEnd` once when the session stops being valid or its grants change; returns an unwatch function. */
+  watch(viewer: Viewer, onEnd: (why: SessionEnd) => void): () => void {
+    let set = this.#watchers.get(viewer.sessionId);
+    if (!set) this.#watchers.set(viewer.sessionId, (set = new Set()));
+    const watcher = { grants: grantsOf(viewer), onEnd };
+    set.add(watcher);
     return () => {
-      set.delete(onEnd);
-      if (set.size === 0) this.#watchers.delete(sessionId);
+      set.delete(watcher);
+      if (set.size === 0 && this.#watchers.get(viewer.sessionId) === set) this.#watchers.delete(viewer.sessionId);
     };
   }
 
   /**
-   * The session just ended on this instance (revoked, signed out): its connections close
-   * now rather than at the next sweep. Other instances close theirs at their sweep.
+   * Sessions or accounts were just changed here (a session revoked or signed out, an
+   * account's roles or unit, a unit's leader in charge): connections on this instance
+   * are checked now, and the other instances are told to check theirs.
    */
-  ended(sessionId: string): number {
-    const set = this.#watchers.get(sessionId);
-    if (!set) return 0;
-    this.#watchers.delete(sessionId);
-    for (const end of set) end();
-    return set.size;
+  async changed(): Promise<void> {
+    this.tell();
+    await this.check();
+  }
+
+  /** Checks every watched session now; concurrent calls share one extra pass. Never throws. */
+  check(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    return this.#check.run().catch((err) => log.warn('session check failed; retried at the next one', { err }));
   }
 
   get watched(): number {
@@ -51,25 +79,27 @@ export class SessionWatch {
     return n;
   }
 
-  async sweep(now = new Date()): Promise<number> {
+  async #sweep(): Promise<void> {
     const ids = [...this.#watchers.keys()];
-    if (ids.length === 0) return 0;
-    const valid = await db().session.findMany({
-      where: { id: { in: ids }, revokedAt: null, expiresAt: { gt: now }, person: { active: true } },
-      select: { id: true },
-    });
-    const ok = new Set(valid.map((s) => s.id));
-    let ended = 0;
+    if (ids.length === 0) return;
+    const sessions = await db().session.findMany({ where: { id: { in: ids } }, include: viewerInclude });
+    const now = new Date();
+    const current = new Map(sessions.map((s) => [s.id, viewerOf(s, now)]));
+    const closed = { ended: 0, changed: 0 };
     for (const id of ids) {
-      if (ok.has(id)) continue;
       const set = this.#watchers.get(id);
-      this.#watchers.delete(id);
-      for (const end of set ?? []) {
-        ended++;
-        end();
+      if (!set) continue;
+      const viewer = current.get(id);
+      const grants = viewer ? grantsOf(viewer) : null;
+      for (const w of [...set]) {
+        if (w.grants === grants) continue;
+        const why: SessionEnd = grants ? 'changed' : 'ended';
+        set.delete(w);
+        closed[why]++;
+        w.onEnd(why);
       }
+      if (set.size === 0 && this.#watchers.get(id) === set) this.#watchers.delete(id);
     }
-    if (ended) log.info('closed connections of ended sessions', { ended });
-    return ended;
+    if (closed.ended || closed.changed) log.info('closed connections of ended or changed sessions', closed);
   }
 }

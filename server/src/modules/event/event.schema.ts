@@ -80,8 +80,9 @@ builder.subscriptionFields((t) => ({
         return sub;
       }
       const stream = ctx.hub.stream(args.afterSeq, filter);
-      // A revoked session's stream ends (SSE closes; the WebSocket is closed too, see app.ts).
-      const unwatch = ctx.sessions.watch(viewer!.sessionId, () => void stream.return());
+      // A revoked session's stream ends (SSE closes; the WebSocket is closed too, see app.ts),
+      // and so does one whose grants changed: the client subscribes again and is authorized afresh.
+      const unwatch = ctx.sessions.watch(viewer!, () => void stream.return());
       return withCleanup(stream, () => {
         unwatch();
         ctx.metrics.subscriptionsClosed++;

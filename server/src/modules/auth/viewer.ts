@@ -1,0 +1,42 @@
+import type { Viewer } from '../../context.js';
+import type { Role } from '../../generated/sqlite/enums.js';
+
+// Who a session stands for, and what that person may see: pure, so the connection
+// check (session-watch.ts) and each request (auth.service.ts) decide alike.
+
+/** What a session must be read with to make its viewer (see `viewerOf`). */
+export const viewerInclude = { person: { include: { roles: true, inCharge: { select: { id: true } } } } } as const;
+
+interface SessionWithPerson {
+  id: string;
+  personId: string;
+  kind: string;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  person: { name: string; unitId: string | null; active: boolean; roles: { role: Role }[]; inCharge: { id: string }[] };
+}
+
+/** The viewer a session stands for now, or null once it is revoked, expired or its account deactivated. */
+export function viewerOf(session: SessionWithPerson, now = new Date()): Viewer | null {
+  if (session.revokedAt || session.expiresAt <= now || !session.person.active) return null;
+  const display = session.kind === 'DISPLAY';
+  return {
+    personId: session.personId,
+    name: session.person.name,
+    unitId: session.person.unitId,
+    // A display token reads the dashboard and nothing else, whoever created it.
+    roles: display ? new Set(['DUTY'] as const) : new Set(session.person.roles.map((r) => r.role)),
+    sessionId: session.id,
+    kind: display ? 'DISPLAY' : 'USER',
+    unitsInCharge: display ? [] : session.person.inCharge.map((u) => u.id),
+  };
+}
+
+/**
+ * What a viewer may see and do, as one string: two viewers of one session with the same
+ * grants compare equal. An open connection whose grants changed (roles, unit, units in
+ * charge) must be made again, so that it sees what the person may see now.
+ */
+export function grantsOf(viewer: Viewer): string {
+  return JSON.stringify([viewer.kind, [...viewer.roles].sort(), viewer.unitId, [...viewer.unitsInCharge].sort()]);
+}
