@@ -25,6 +25,8 @@ it('the office narrows the queue to a unit and a category, counts follow the cho
 
   const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
   await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office');
+  // the clerk's unit is 党政办: said once, not again as the role
+  expect(await page.getByTestId('viewer-name').textContent()).toBe('陈静 · 党政办');
   const cards = page.locator('[data-testid="review-queue"] > li');
   const unitOptions = () => page.locator('[data-testid="queue-unit"] option').allTextContents();
   const categoryButtons = () => page.locator('[data-testid="queue-category"] button').allTextContents();
