@@ -14,9 +14,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations } from '../../server/src/db/migrate.js';
 import { closeDb, openDb } from '../../server/src/db.js';
-import { monthsOf, unitSummary } from '../../server/src/modules/stats/stats.service.js';
+import { unitSummary } from '../../server/src/modules/stats/stats.service.js';
 import { monthlyTrend, statistics, yearScores } from '../../server/src/modules/assessment/assessment.service.js';
-import { lastMonths, parsePeriod } from '../../server/src/modules/period/period.rules.js';
+import { lastMonths, monthsOf, parsePeriod } from '../../server/src/modules/period/period.rules.js';
 import { db } from '../../server/src/db.js';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000);

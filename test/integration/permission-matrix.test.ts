@@ -57,6 +57,7 @@ const MATRIX: Record<string, Case> = {
   monthlyTrend: { doc: () => '{ monthlyTrend { submitted } }', allow: DASHBOARD },
   deadlineConfig: { doc: () => '{ deadlineConfig { lateAfterSec } }', allow: SIGNED_IN },
   scoringScheme: { doc: () => '{ scoringScheme { perItem } }', allow: ASSESSMENT },
+  quotaRaises: { doc: () => '{ quotaRaises { id } }', allow: DASHBOARD },
   yearScores: { doc: () => '{ yearScores(year: 2026) { year } }', allow: ASSESSMENT },
   reminders: { doc: () => '{ reminders { id } }', allow: ACTORS },
   notices: { doc: () => '{ notices { id } }', allow: SIGNED_IN },
@@ -94,6 +95,8 @@ const MATRIX: Record<string, Case> = {
   decideIncidentApproval: { doc: () => 'mutation { decideIncidentApproval(id: "none", approve: true) { id } }', allow: only('mainLeader') },
   reportIncidentToCounty: { doc: () => 'mutation { reportIncidentToCounty(id: "none", input: { kind: INITIAL, progress: "x" }) { id } }', allow: ACTORS },
   sendReminders: { doc: () => 'mutation { sendReminders(unitIds: ["none"]) { id } }', allow: only('office') },
+  setQuotaRaise: { doc: () => 'mutation { setQuotaRaise(input: { period: "2099-12", unitKind: VILLAGE, minimum: 3, reason: "权限检查" }) { id } }', allow: only('office') },
+  removeQuotaRaise: { doc: () => 'mutation { removeQuotaRaise(id: "none") }', allow: only('office') },
   generateNotice: { doc: () => 'mutation { generateNotice(month: "2020-01") { id } }', allow: only('office') },
   publishNotice: { doc: () => 'mutation { publishNotice(id: "none") { id } }', allow: only('office') },
   saveScoringScheme: {

@@ -11,6 +11,7 @@ export const eventKinds = {
   INCIDENT_DEADLINE: 'incident:deadline',
   REMINDER_SENT: 'reminder:sent',
   NOTICE_CHANGED: 'notice:changed',
+  QUOTA_CHANGED: 'quota:changed',
 } as const;
 
 export type EventKindKey = keyof typeof eventKinds;

@@ -110,6 +110,8 @@ export const zhCN = {
     /** a unit's quota standing in one word beside its figures: colour is not the only sign */
     quotaShort: { MET: '达标', ON_PACE: '正常', BEHIND: '落后', NO_QUOTA: '' } satisfies Record<QuotaStatus, string>,
     quotaNone: '—',
+    quotaRaisesLead: '阶段性定额：',
+    quotaRaise: (kind: string, period: string, minimum: number, reason: string) => `${kind} ${period} ${minimum} 条（${reason}）`,
     rankingTitle: (label: string) => `${label} 采用排名`,
     rank: '名次',
     unit: '单位',
@@ -694,6 +696,25 @@ export const zhCN = {
     reportCard: '党政办催报',
     reportNew: '新',
     fromOffice: (who: string, when: string) => `${who} · ${when}`,
+    /** 阶段性定额 */
+    raiseNote: (reason: string) => `阶段性定额：${reason}`,
+    raisesTitle: '阶段性定额',
+    raisesHelp: '中心工作或阶段性工作要求多报时，为某类单位调高某月或某季度的定额（只能调高，已结束的月份、季度不能再改）。各单位的定额进度、大屏、统计、公示和考核随即按调高后的定额计算。',
+    raisesEmpty: '暂无阶段性定额，各单位按常规定额报送',
+    raisePeriod: '月份或季度',
+    raiseKind: '单位类别',
+    raiseMinimum: '定额（条）',
+    raiseReason: '依据（哪项中心或阶段性工作）',
+    raiseReasonPlaceholder: '如：安全生产大检查',
+    raiseSave: '保存阶段性定额',
+    raiseSaving: '正在保存…',
+    raiseSaved: (period: string, kind: string, minimum: number) => `已将${period}${kind}的定额调高至 ${minimum} 条`,
+    raiseRemove: '取消',
+    raiseRemoved: (period: string, kind: string) => `已取消${period}${kind}的阶段性定额`,
+    raiseOver: '已结束',
+    raisePeriodMonth: (y: number, m: number) => `${y}年${m}月`,
+    raisePeriodQuarter: (y: number, q: number) => `${y}年第${'一二三四'[q - 1]}季度`,
+    raiseSetBy: '设置人',
   },
 
   admin: {
@@ -828,6 +849,9 @@ export const zhCN = {
         'notice.generate': '生成公示草稿',
         'notice.publish': '发布公示',
         'assessment.scheme': '修改考核计分办法',
+        'quota.raise.set': '设置阶段性定额',
+        'quota.raise.update': '修改阶段性定额',
+        'quota.raise.remove': '取消阶段性定额',
       } as Record<string, string>,
       system: '系统（命令行）',
       entityTypes: {
@@ -840,6 +864,7 @@ export const zhCN = {
         Reminder: '催报',
         MonthlyNotice: '月度公示',
         Setting: '设置',
+        QuotaRaise: '阶段性定额',
       } as Record<string, string>,
     },
   },
@@ -853,6 +878,7 @@ export const zhCN = {
     INCIDENT_DEADLINE: '突发事件时限',
     NOTICE_CHANGED: '公示更新',
     REMINDER_SENT: '催报提醒',
+    QUOTA_CHANGED: '定额调整',
   } satisfies Record<EventKind, string>,
 }
 

@@ -20,7 +20,9 @@ import {
   type StatsRow,
 } from './assessment.service.js';
 import { adoptionRate } from '../stats/stats.rules.js';
-import { isUnderWay, type Period } from '../period/period.rules.js';
+import { isUnderWay, parsePeriod, type Period } from '../period/period.rules.js';
+import type { QuotaRaiseLike } from '../stats/quota.rules.js';
+import { listQuotaRaises, removeQuotaRaise, setQuotaRaise } from '../stats/quota.service.js';
 import { isOffice, itemListWhere } from '../auth/policy.js';
 
 export const PeriodRef = builder.objectRef<Period>('Period').implement({
@@ -47,11 +49,38 @@ const QuotaProgressRef = builder.objectRef<QuotaProgress>('QuotaProgress').imple
   }),
 });
 
+type QuotaRaiseRow = QuotaRaiseLike & { id: string; updatedAt: Date; setBy?: { name: string } };
+const QuotaRaiseRef = builder.objectRef<QuotaRaiseRow>('QuotaRaise').implement({
+  description: '阶段性定额: a month\'s or quarter\'s minimum raised for one kind of unit by central or phased work',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    period: t.exposeString('period', { description: '2026-12 or 2026-Q4' }),
+    periodLabel: t.string({ resolve: (r) => parsePeriod(r.period).label }),
+    unitKind: t.field({ type: UnitKindEnum, resolve: (r) => r.unitKind as never }),
+    minimum: t.exposeInt('minimum'),
+    reason: t.exposeString('reason', { description: 'the work that asks for it' }),
+    setByName: t.string({ nullable: true, resolve: (r) => r.setBy?.name ?? null }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    over: t.boolean({ description: 'its period has ended (it can no longer be changed)', resolve: (r) => parsePeriod(r.period).end.getTime() <= Date.now() }),
+  }),
+});
+
 const QuotaRowRef = builder.objectRef<QuotaRow>('QuotaRow').implement({
   fields: (t) => ({
     unit: t.prismaField({ type: 'Unit', resolve: (q, r) => db().unit.findUniqueOrThrow({ ...q, where: { id: r.unitId } }) }),
     month: t.field({ type: QuotaProgressRef, nullable: true, resolve: (r) => r.month }),
     quarter: t.field({ type: QuotaProgressRef, nullable: true, resolve: (r) => r.quarter }),
+    monthRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this month\'s minimum raised for the unit\'s kind', resolve: (r) => r.monthRaise as QuotaRaiseRow | null }),
+    quarterRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this quarter\'s minimum raised for the unit\'s kind', resolve: (r) => r.quarterRaise as QuotaRaiseRow | null }),
+  }),
+});
+
+const QuotaRaiseInput = builder.inputType('QuotaRaiseInput', {
+  fields: (t) => ({
+    period: t.string({ required: true, description: '2026-12 or 2026-Q4, not yet over' }),
+    unitKind: t.field({ type: UnitKindEnum, required: true }),
+    minimum: t.int({ required: true, description: 'above the kind\'s own minimum for such a period' }),
+    reason: t.string({ required: true, description: 'the central or phased work that asks for it (2–60 characters)' }),
   }),
 });
 
@@ -270,6 +299,12 @@ builder.queryFields((t) => ({
   }),
   scoringScheme: t.field({
     authScopes: { assessment: true }, type: SchemeRef, resolve: () => loadScheme() }),
+  quotaRaises: t.field({
+    authScopes: { dashboard: true },
+    type: [QuotaRaiseRef],
+    description: '阶段性定额, the latest month or quarter first',
+    resolve: () => listQuotaRaises(),
+  }),
   yearScores: t.field({
     authScopes: { assessment: true },
     type: YearScoresRef,
@@ -280,6 +315,22 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
+  setQuotaRaise: t.field({
+    authScopes: { office: true },
+    type: QuotaRaiseRef,
+    description: '设置阶段性定额 for a kind of unit in a month or quarter not yet over (or change it); every quota screen follows live',
+    args: { input: t.arg({ type: QuotaRaiseInput, required: true }) },
+    resolve: async (_r, a, ctx) => {
+      const raise = await setQuotaRaise(requireViewer(ctx.viewer), a.input, ctx.address);
+      return db().quotaRaise.findUniqueOrThrow({ where: { id: raise.id }, include: { setBy: { select: { name: true } } } });
+    },
+  }),
+  removeQuotaRaise: t.boolean({
+    authScopes: { office: true },
+    description: '取消阶段性定额 while its period is not yet over: the kind\'s own minimum applies again',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, a, ctx) => removeQuotaRaise(requireViewer(ctx.viewer), String(a.id), ctx.address),
+  }),
   sendReminders: t.prismaField({
     authScopes: { office: true },
     type: ['Reminder'],

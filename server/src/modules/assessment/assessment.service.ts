@@ -7,9 +7,10 @@ import type { ItemCategory, UnitKind } from '../../generated/sqlite/enums.js';
 import { deadlineConfig } from '../incident/deadline-config.js';
 import { timeliness } from '../incident/incident.rules.js';
 import { holderAt } from '../incident/accountability.service.js';
-import { lastMonths, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
-import { countsByUnitAndStatus, monthsOf, parsePeriodOrThrow } from '../stats/stats.service.js';
-import { adoptionRate, quotaMinimumFor } from '../stats/stats.rules.js';
+import { lastMonths, monthsOf, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
+import { countsByUnitAndStatus, loadQuotaBook, parsePeriodOrThrow } from '../stats/stats.service.js';
+import type { QuotaRaiseLike } from '../stats/quota.rules.js';
+import { adoptionRate } from '../stats/stats.rules.js';
 import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
 
 const activeUnits = () =>
@@ -25,21 +26,25 @@ export interface QuotaRow {
   unitId: string;
   month: QuotaProgress | null;
   quarter: QuotaProgress | null;
+  /** 阶段性定额 raising this month's or quarter's minimum for the unit's kind */
+  monthRaise: QuotaRaiseLike | null;
+  quarterRaise: QuotaRaiseLike | null;
 }
 
 /** Quota progress of every unit for the current month and quarter (rules from the database). */
 export async function quotaBoard(now = new Date()) {
   const month = periodContaining('MONTH', now);
   const quarter = periodContaining('QUARTER', now);
-  const [units, rules, m, q] = await Promise.all([activeUnits(), db().quotaRule.findMany({ where: { active: true } }), countsByUnit(month), countsByUnit(quarter)]);
+  const [units, book, m, q] = await Promise.all([activeUnits(), loadQuotaBook(), countsByUnit(month), countsByUnit(quarter)]);
   const rows: QuotaRow[] = units.map((u) => {
-    const mine = rules.filter((r) => r.unitKind === u.kind);
-    const mRule = mine.find((r) => r.period === 'MONTH');
-    const qRule = mine.find((r) => r.period === 'QUARTER');
+    const mMin = book.month(u.kind, month.key);
+    const qMin = book.quarter(u.kind, quarter.key);
     return {
       unitId: u.id,
-      month: mRule ? quotaProgress(m.get(u.id) ?? 0, mRule.minimum, month, now) : null,
-      quarter: qRule ? quotaProgress(q.get(u.id) ?? 0, qRule.minimum, quarter, now) : null,
+      month: mMin === null ? null : quotaProgress(m.get(u.id) ?? 0, mMin, month, now),
+      quarter: qMin === null ? null : quotaProgress(q.get(u.id) ?? 0, qMin, quarter, now),
+      monthRaise: book.raise(u.kind, month.key),
+      quarterRaise: book.raise(u.kind, quarter.key),
     };
   });
   return { month, quarter, rows };
@@ -109,9 +114,9 @@ export async function statistics(periodKey: string, now = new Date()) {
   // One pass over the period's items, grouped as finely as every figure below needs
   // (a year of a county's items is read once, not six times), then summed per unit
   // and per person.
-  const [units, rules, groups] = await Promise.all([
+  const [units, book, groups] = await Promise.all([
     activeUnits(),
-    db().quotaRule.findMany({ where: { active: true } }),
+    loadQuotaBook(),
     db().item.groupBy({
       by: ['unitId', 'authorId', 'status', 'category', 'adoptionLevel'],
       where: { submittedAt: { gte: period.start, lt: period.end } },
@@ -146,7 +151,7 @@ export async function statistics(periodKey: string, now = new Date()) {
       u.name,
       u.kind,
       byUnit.get(u.id),
-      quotaMinimumFor(period.kind, rules.filter((r) => r.unitKind === u.kind)),
+      book.minimum(u.kind, period),
     ),
   );
   const people = await db().person.findMany({ where: { id: { in: [...byAuthor.keys()] } }, include: { unit: { select: { name: true } } } });
@@ -183,15 +188,11 @@ export async function monthlyTrend(months: number, unitId: string | null, now = 
 
 /** A month's notice rows from the items as they are now: every active unit, in display order. */
 async function noticeRows(period: Period) {
-  const [units, rules, statusRows] = await Promise.all([
-    activeUnits(),
-    db().quotaRule.findMany({ where: { active: true } }),
-    countsByUnitAndStatus(period),
-  ]);
+  const [units, book, statusRows] = await Promise.all([activeUnits(), loadQuotaBook(), countsByUnitAndStatus(period)]);
   return units.map((u, i) => {
     const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r.count, 0);
     const adopted = statusRows.filter((r) => r.unitId === u.id && r.status === 'ADOPTED').reduce((n, r) => n + r.count, 0);
-    const minimum = quotaMinimumFor('MONTH', rules.filter((r) => r.unitKind === u.kind));
+    const minimum = book.month(u.kind, period.key);
     return { unitId: u.id, unitName: u.name, unitKind: u.kind, submitted, adopted, quotaMinimum: minimum, quotaMet: minimum === null ? null : submitted >= minimum, sortOrder: i };
   });
 }
@@ -307,9 +308,9 @@ export async function yearScores(year: number, now = new Date()) {
   // One pass over the year's items (per unit and author at once) and one read of the
   // month rollup for every month and quarter: at county scale each scan of a year's
   // items costs hundreds of milliseconds.
-  const [units, rules, groups, monthRows, incidents] = await Promise.all([
+  const [units, book, groups, monthRows, incidents] = await Promise.all([
     activeUnits(),
-    db().quotaRule.findMany({ where: { active: true } }),
+    loadQuotaBook(),
     db().item.groupBy({ by: ['unitId', 'authorId', 'adoptionLevel'], where, _count: { _all: true } }),
     db().itemMonthStat.groupBy({ by: ['month', 'unitId'], where: { month: { in: monthsOf(period) } }, _sum: { count: true } }),
     db().incident.findMany({
@@ -355,10 +356,15 @@ export async function yearScores(year: number, now = new Date()) {
   const quarterCounts = quarters.map(countsIn);
   for (const u of units) {
     const t = unitTally.get(u.id)!;
-    const mRule = rules.find((r) => r.unitKind === u.kind && r.period === 'MONTH');
-    const qRule = rules.find((r) => r.unitKind === u.kind && r.period === 'QUARTER');
-    if (mRule) t.monthsQuotaMet = monthCounts.filter((c) => (c.get(u.id) ?? 0) >= mRule.minimum).length;
-    if (qRule) t.quartersQuotaMet = quarterCounts.filter((c) => (c.get(u.id) ?? 0) >= qRule.minimum).length;
+    // each month and quarter against its own minimum (a raised one asks for more)
+    t.monthsQuotaMet = months.filter((p, i) => {
+      const min = book.month(u.kind, p.key);
+      return min !== null && (monthCounts[i]!.get(u.id) ?? 0) >= min;
+    }).length;
+    t.quartersQuotaMet = quarters.filter((p, i) => {
+      const min = book.quarter(u.kind, p.key);
+      return min !== null && (quarterCounts[i]!.get(u.id) ?? 0) >= min;
+    }).length;
   }
   for (const i of incidents) {
     const t = timeliness(i.occurredAt, i.firstCountyReportAt, now, cfg);

@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'notice.generate',
   'notice.publish',
   'assessment.scheme',
+  'quota.raise.set',
+  'quota.raise.update',
+  'quota.raise.remove',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

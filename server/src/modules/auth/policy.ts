@@ -66,7 +66,8 @@ export function canSeeEvent(v: V, e: { kind: string; unitId: string | null }): b
   if (!v) return false;
   if (isDisplay(v) || seesAll(v)) return true;
   if (e.kind.startsWith('incident:')) return e.unitId !== null && canReadIncident(v, e.unitId);
-  if (e.kind === 'notice:changed') return true;
+  // town-wide: a notice, or a quota raised for a kind of unit (everyone's minimum may change)
+  if (e.kind === 'notice:changed' || e.kind === 'quota:changed') return true;
   return e.unitId !== null && canReadItem(v, e.unitId);
 }
 

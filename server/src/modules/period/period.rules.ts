@@ -154,3 +154,14 @@ export function lastMonths(at: Date, count: number): Period[] {
   for (let i = count - 1; i >= 0; i--) out.push(parsePeriod(monthKey(cstInstant(p.year, p.month - i, 15))));
   return out;
 }
+
+/** Month keys covered by a month, quarter or year. */
+export function monthsOf(period: Period): string[] {
+  const out: string[] = [];
+  for (let t = period.start.getTime(); t < period.end.getTime(); ) {
+    const key = monthKey(new Date(t));
+    out.push(key);
+    t = parsePeriod(key).end.getTime();
+  }
+  return out;
+}

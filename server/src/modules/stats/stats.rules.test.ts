@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptionRate, quotaMinimumFor, quotaStatus } from './stats.rules.js';
+import { adoptionRate, quotaStatus } from './stats.rules.js';
 
 describe('adoption rate', () => {
   it.each([
@@ -24,26 +24,4 @@ describe('quota status', () => {
   ] as const)('%d submitted of %s at %d elapsed → %s', (s, min, elapsed, status) => {
     expect(quotaStatus(s, min, elapsed)).toBe(status);
   });
-});
-
-describe('which minimum applies', () => {
-  const community = [
-    { period: 'MONTH', minimum: 5 },
-    { period: 'QUARTER', minimum: 15 },
-  ] as const;
-  const village = [{ period: 'QUARTER', minimum: 15 }] as const;
-  const department = [{ period: 'MONTH', minimum: 5 }] as const;
-  it.each([
-    ['MONTH', community, 5],
-    ['QUARTER', community, 15],
-    ['YEAR', community, 60],
-    ['MONTH', village, null],
-    ['QUARTER', village, 15],
-    ['YEAR', village, 60],
-    ['MONTH', department, 5],
-    ['QUARTER', department, 15],
-    ['DAY', department, null],
-    ['RANGE', community, null],
-    ['MONTH', [], null],
-  ] as const)('%s for %j → %s', (kind, rules, min) => expect(quotaMinimumFor(kind, [...rules])).toBe(min));
 });

@@ -16,33 +16,3 @@ export function quotaStatus(submitted: number, minimum: number | null, elapsed: 
   if (submitted >= minimum) return 'MET';
   return submitted >= Math.floor(minimum * elapsed) ? 'ON_PACE' : 'BEHIND';
 }
-
-export interface QuotaRuleLike {
-  period: 'MONTH' | 'QUARTER';
-  minimum: number;
-}
-
-/**
- * The minimum that applies to a unit for a period kind, from its kind's rules.
- * A month uses the monthly rule; a quarter the larger of the quarterly rule and
- * three months; a year the larger of four quarters and twelve months. Days and
- * free ranges have no quota.
- */
-export function quotaMinimumFor(periodKind: string, rules: QuotaRuleLike[]): number | null {
-  const month = rules.find((r) => r.period === 'MONTH')?.minimum ?? null;
-  const quarter = rules.find((r) => r.period === 'QUARTER')?.minimum ?? null;
-  const best = (...xs: (number | null)[]) => {
-    const vals = xs.filter((x): x is number => x !== null);
-    return vals.length ? Math.max(...vals) : null;
-  };
-  switch (periodKind) {
-    case 'MONTH':
-      return month;
-    case 'QUARTER':
-      return best(quarter, month === null ? null : month * 3);
-    case 'YEAR':
-      return best(quarter === null ? null : quarter * 4, month === null ? null : month * 12);
-    default:
-      return null;
-  }
-}

@@ -1,7 +1,8 @@
 import { db } from '../../db.js';
 import { AppError } from '../../errors.js';
-import { elapsedFraction, monthKey, parsePeriod, periodContaining, PeriodError, type Period } from '../period/period.rules.js';
-import { adoptionRate, quotaMinimumFor, quotaStatus, type QuotaStatus } from './stats.rules.js';
+import { elapsedFraction, monthsOf, parsePeriod, periodContaining, PeriodError, type Period } from '../period/period.rules.js';
+import { QuotaBook } from './quota.rules.js';
+import { adoptionRate, quotaStatus, type QuotaStatus } from './stats.rules.js';
 
 export function parsePeriodOrThrow(key: string): Period {
   try {
@@ -44,23 +45,18 @@ export async function countsByUnitAndStatus(period: Period): Promise<{ unitId: s
   return rows.map((r) => ({ unitId: r.unitId, status: r.status, count: r._count._all }));
 }
 
-/** Month keys covered by a month, quarter or year. */
-export function monthsOf(period: Period): string[] {
-  const out: string[] = [];
-  for (let t = period.start.getTime(); t < period.end.getTime(); ) {
-    const key = monthKey(new Date(t));
-    out.push(key);
-    t = parsePeriod(key).end.getTime();
-  }
-  return out;
+/** The quota rules in force and every raise (a handful of rows: read whole). */
+export async function loadQuotaBook(): Promise<QuotaBook> {
+  const [rules, raises] = await Promise.all([db().quotaRule.findMany({ where: { active: true } }), db().quotaRaise.findMany()]);
+  return new QuotaBook(rules, raises);
 }
 
 /** Per-unit submitted / adopted / quota standing for a period (default: this month, CST). */
 export async function unitSummary(periodKey: string | null | undefined, now = new Date()): Promise<PeriodSummary> {
   const period = periodKey ? parsePeriodOrThrow(periodKey) : periodContaining('MONTH', now);
-  const [units, rules, counts] = await Promise.all([
+  const [units, book, counts] = await Promise.all([
     db().unit.findMany({ where: { active: true, kind: { not: 'OFFICE' } }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
-    db().quotaRule.findMany({ where: { active: true } }),
+    loadQuotaBook(),
     countsByUnitAndStatus(period),
   ]);
   const submitted = new Map<string, number>();
@@ -73,10 +69,7 @@ export async function unitSummary(periodKey: string | null | undefined, now = ne
   const rows = units.map((u) => {
     const s = submitted.get(u.id) ?? 0;
     const a = adopted.get(u.id) ?? 0;
-    const minimum = quotaMinimumFor(
-      period.kind,
-      rules.filter((r) => r.unitKind === u.kind),
-    );
+    const minimum = book.minimum(u.kind, period);
     return { unitId: u.id, submitted: s, adopted: a, adoptionRate: adoptionRate(s, a), quotaMinimum: minimum, quotaStatus: quotaStatus(s, minimum, elapsed) };
   });
   const totalS = rows.reduce((n, r) => n + r.submitted, 0);

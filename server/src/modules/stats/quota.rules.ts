@@ -1,0 +1,105 @@
+import { monthsOf, parsePeriod, type Period } from '../period/period.rules.js';
+
+/** A kind's standing rule (五.2): at least `minimum` items a month or a quarter. */
+export interface QuotaRuleLike {
+  unitKind: string;
+  period: 'MONTH' | 'QUARTER';
+  minimum: number;
+}
+
+/** 阶段性定额: one month's or quarter's minimum raised for one kind of unit. */
+export interface QuotaRaiseLike {
+  unitKind: string;
+  /** 2026-12 or 2026-Q4 */
+  period: string;
+  minimum: number;
+  reason: string;
+}
+
+const sum = (xs: (number | null)[]): number | null => {
+  const known = xs.filter((x): x is number => x !== null);
+  return known.length ? known.reduce((a, b) => a + b, 0) : null;
+};
+const larger = (...xs: (number | null)[]): number | null => {
+  const known = xs.filter((x): x is number => x !== null);
+  return known.length ? Math.max(...known) : null;
+};
+
+/**
+ * Every minimum a unit kind must meet, from the kinds' rules and the raises for
+ * particular months and quarters. A raise only ever asks for more: the minimum is the
+ * larger of the raise and the rule (a raise gives a kind without such a rule one).
+ *
+ * - a month: its monthly rule, raised;
+ * - a quarter, for statistics: the larger of its quarterly rule (raised) and the sum of
+ *   its months' minimums; a year: the larger of its quarters' and its months' sums.
+ *   Without raises: a quarter max(Q, 3M), a year max(4Q, 12M), as before raises existed.
+ * - days and free ranges have no quota.
+ */
+export class QuotaBook {
+  #rules: Map<string, number>;
+  #raises: Map<string, QuotaRaiseLike>;
+
+  constructor(rules: readonly QuotaRuleLike[], raises: readonly QuotaRaiseLike[] = []) {
+    this.#rules = new Map(rules.map((r) => [`${r.unitKind}|${r.period}`, r.minimum]));
+    this.#raises = new Map(raises.map((r) => [`${r.unitKind}|${r.period}`, r]));
+  }
+
+  /** The kind's own (standing) minimum for months or quarters, without any raise. */
+  rule(unitKind: string, period: 'MONTH' | 'QUARTER'): number | null {
+    return this.#rules.get(`${unitKind}|${period}`) ?? null;
+  }
+
+  /** The raise for this kind in this month or quarter, if any. */
+  raise(unitKind: string, periodKey: string): QuotaRaiseLike | null {
+    return this.#raises.get(`${unitKind}|${periodKey}`) ?? null;
+  }
+
+  /** The minimum of one month (2026-12) by the monthly rule, raised; null without either. */
+  month(unitKind: string, monthKey: string): number | null {
+    return larger(this.#rules.get(`${unitKind}|MONTH`) ?? null, this.raise(unitKind, monthKey)?.minimum ?? null);
+  }
+
+  /** The minimum of one quarter (2026-Q4) by the quarterly rule, raised; null without either. */
+  quarter(unitKind: string, quarterKey: string): number | null {
+    return larger(this.#rules.get(`${unitKind}|QUARTER`) ?? null, this.raise(unitKind, quarterKey)?.minimum ?? null);
+  }
+
+  /** What a unit of this kind must reach in a period, all rules taken together (see the class). */
+  minimum(unitKind: string, period: Period): number | null {
+    const months = () => sum(monthsOf(period).map((m) => this.month(unitKind, m)));
+    switch (period.kind) {
+      case 'MONTH':
+        return this.month(unitKind, period.key);
+      case 'QUARTER':
+        return larger(this.quarter(unitKind, period.key), months());
+      case 'YEAR': {
+        const quarters = [1, 2, 3, 4].map((q) => this.minimum(unitKind, parsePeriod(`${period.key}-Q${q}`)));
+        return larger(sum(quarters), months());
+      }
+      default:
+        return null;
+    }
+  }
+}
+
+export interface QuotaRaiseInput {
+  period: string;
+  minimum: number;
+  reason: string;
+}
+
+/**
+ * What is wrong with a raise, or null: a month or a quarter not yet over (an ended one
+ * is counted, published and scored), a whole number above the kind's own minimum for
+ * that period (a raise asks for more), and the work that asks for it in a few words.
+ */
+export function quotaRaiseProblem(input: QuotaRaiseInput, period: Period | null, standing: number | null, now: Date): { field: string; message: string } | null {
+  if (!period || (period.kind !== 'MONTH' && period.kind !== 'QUARTER')) return { field: 'period', message: '请选择一个月份（如 2026-12）或季度（如 2026-Q4）' };
+  if (period.end.getTime() <= now.getTime()) return { field: 'period', message: `${period.label}已经结束，其定额已用于统计、公示和考核，不能再改` };
+  if (!Number.isInteger(input.minimum) || input.minimum < 1 || input.minimum > 999) return { field: 'minimum', message: '定额须为 1–999 的整数' };
+  if (standing !== null && input.minimum <= standing) return { field: 'minimum', message: `阶段性定额须高于常规定额（${standing} 条）` };
+  const reason = [...input.reason.trim()].length;
+  if (reason < 2 || reason > 60) return { field: 'reason', message: '请写明哪项中心或阶段性工作要求（2–60 字）' };
+  return null;
+}
