@@ -309,3 +309,49 @@ it('the admin creates a unit and a person through the forms, with focus moving i
   expect(errors).toEqual([]);
   await a.context().close();
 });
+
+it('the office raises this month\'s quota for villages (阶段性定额); a village informant\'s phone shows the new minimum and why, live, and it goes when withdrawn', async () => {
+  await setPassword(fx.people.infVillage, 'village-pw-1');
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, server.origin, 'inf-village', 'village-pw-1', '/report');
+  const monthBar = p.locator('[data-testid="quota-progress"] [data-period="month"]');
+  // villages have no monthly rule (the month's label shows once the board is in)
+  await eventually(() => monthBar.textContent(), (v) => Boolean(v?.includes('年') && v.includes('本期无定额要求')), 10_000, 'no monthly quota for a village');
+  await p.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+  const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const o = desk.page;
+  await signIn(o, server.origin, 'office', 'office-pw-1', '/office/quota');
+  const raises = o.getByTestId('quota-raises');
+  await raises.getByTestId('raise-none').waitFor();
+  // the first choice is this month; a minimum with no reason is refused, naming the field
+  await raises.locator('select[name=raiseKind]').selectOption('VILLAGE');
+  await raises.locator('input[name=raiseMinimum]').fill('3');
+  await raises.getByTestId('raise-save').click();
+  await eventually(() => raises.getByTestId('raise-result').textContent(), (v) => Boolean(v?.includes('2–60 字')), 10_000, 'the reason asked for');
+  expect(await raises.locator('input[name=raiseReason]').getAttribute('aria-invalid')).toBe('true');
+  await raises.locator('input[name=raiseReason]').fill('秋冬季森林防火专项');
+  await raises.getByTestId('raise-save').click();
+  await eventually(() => raises.getByTestId('raise-result').textContent(), (v) => Boolean(v?.includes('行政村的定额调高至 3 条')), 10_000, 'saved');
+  const row = raises.locator('[data-testid="raise-row"][data-kind="VILLAGE"]');
+  expect(await row.textContent()).toContain('秋冬季森林防火专项');
+  expect(await row.textContent()).toContain('陈静');
+  await o.screenshot({ path: artifact('office-quota-raise.png'), fullPage: true });
+
+  // the phone follows without a reload: the month's minimum and why
+  await eventually(() => monthBar.textContent(), (v) => Boolean(v?.includes('定额 3 条')), 10_000, 'the raised minimum on the phone');
+  expect(await monthBar.getByTestId('quota-raise-note').textContent()).toBe('阶段性定额：秋冬季森林防火专项');
+  await p.screenshot({ path: artifact('report-quota-raise-375.png') });
+
+  // withdrawn: back to what it was
+  await row.getByTestId('raise-remove').click();
+  await raises.getByTestId('raise-none').waitFor();
+  await eventually(() => monthBar.textContent(), (v) => Boolean(v?.includes('本期无定额要求')), 10_000, 'no monthly quota again on the phone');
+  expect(await monthBar.getByTestId('quota-raise-note').count()).toBe(0);
+  expect(await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  expect(phone.errors).toEqual([]);
+  expect(desk.errors).toEqual([]);
+  await phone.page.context().close();
+  await desk.page.context().close();
+});

@@ -559,6 +559,14 @@ export const QuotaBoardQuery = graphql(`
           daysLeft
           status
         }
+        monthRaise {
+          minimum
+          reason
+        }
+        quarterRaise {
+          minimum
+          reason
+        }
       }
     }
   }
@@ -814,6 +822,42 @@ export const QuotaProgressFields = graphql(`
   }
 `)
 
+export const QuotaRaiseFields = graphql(`
+  fragment QuotaRaiseFields on QuotaRaise {
+    id
+    period
+    periodLabel
+    unitKind
+    minimum
+    reason
+    setByName
+    updatedAt
+    over
+  }
+`)
+
+export const QuotaRaisesQuery = graphql(`
+  query QuotaRaises {
+    quotaRaises {
+      ...QuotaRaiseFields
+    }
+  }
+`)
+
+export const SetQuotaRaiseMutation = graphql(`
+  mutation SetQuotaRaise($input: QuotaRaiseInput!) {
+    setQuotaRaise(input: $input) {
+      ...QuotaRaiseFields
+    }
+  }
+`)
+
+export const RemoveQuotaRaiseMutation = graphql(`
+  mutation RemoveQuotaRaise($id: ID!) {
+    removeQuotaRaise(id: $id)
+  }
+`)
+
 export const OfficeQuotaQuery = graphql(`
   query OfficeQuota {
     quotaBoard {
@@ -836,6 +880,12 @@ export const OfficeQuotaQuery = graphql(`
         }
         quarter {
           ...QuotaProgressFields
+        }
+        monthRaise {
+          reason
+        }
+        quarterRaise {
+          reason
         }
       }
     }

@@ -1,4 +1,5 @@
 import type { QuotaBoardQuery } from '../../graphql/generated/graphql'
+import { cstParts } from '../../lib/cst'
 
 export type QuotaBoard = QuotaBoardQuery['quotaBoard']
 export type QuotaRow = QuotaBoard['rows'][number]
@@ -12,4 +13,21 @@ export const quotaRowFor = (board: QuotaBoard | null | undefined, unitId: string
 export function quotaFraction(p: Pick<Progress, 'submitted' | 'minimum'>): number {
   if (p.minimum <= 0) return 1
   return Math.max(0, Math.min(1, p.submitted / p.minimum))
+}
+
+/** The months and quarters a raise can still be set for: this month and the next two, this quarter and the next (CST). */
+export function raisePeriodChoices(nowMs: number, labels: { month: (y: number, m: number) => string; quarter: (y: number, q: number) => string }) {
+  const p = cstParts(nowMs)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const months = [0, 1, 2].map((i) => {
+    const index = p.year * 12 + (p.month - 1) + i
+    const [y, m] = [Math.floor(index / 12), (index % 12) + 1]
+    return { key: `${y}-${pad(m)}`, label: labels.month(y, m) }
+  })
+  const quarters = [0, 1].map((i) => {
+    const index = p.year * 4 + Math.floor((p.month - 1) / 3) + i
+    const [y, q] = [Math.floor(index / 4), (index % 4) + 1]
+    return { key: `${y}-Q${q}`, label: labels.quarter(y, q) }
+  })
+  return [...months, ...quarters]
 }
