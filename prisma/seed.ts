@@ -127,6 +127,7 @@ export async function seed(now = new Date()): Promise<void> {
     client.item.deleteMany(),
     client.itemMonthStat.deleteMany(),
     client.session.deleteMany(),
+    client.quotaRaise.deleteMany(),
     client.personRole.deleteMany(),
     client.unit.updateMany({ data: { leaderInChargeId: null } }),
     client.person.deleteMany(),
@@ -178,8 +179,13 @@ export async function seed(now = new Date()): Promise<void> {
     ],
   });
 
-  // Six months of items: the five full months before this one, and this month so far.
+  // 阶段性定额: this quarter the villages are asked for three more (五.2)
   const cst = cstParts(now);
+  await client.quotaRaise.create({
+    data: { period: `${cst.year}-Q${Math.floor((cst.month - 1) / 3) + 1}`, unitKind: 'VILLAGE', minimum: 18, reason: '秋冬季森林防火专项宣传', setById: 'p-chen' },
+  });
+
+  // Six months of items: the five full months before this one, and this month so far.
   const items: Prisma.ItemCreateManyInput[] = [];
   const revisions: object[] = [];
   const reviews: object[] = [];
