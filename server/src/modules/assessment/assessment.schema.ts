@@ -21,7 +21,7 @@ import {
 } from './assessment.service.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { isUnderWay, parsePeriod, type Period } from '../period/period.rules.js';
-import type { QuotaRaiseLike } from '../stats/quota.rules.js';
+import type { QuotaRaise } from '../../generated/sqlite/client.js';
 import { listQuotaRaises, removeQuotaRaise, setQuotaRaise } from '../stats/quota.service.js';
 import { isOffice, itemListWhere } from '../auth/policy.js';
 
@@ -49,14 +49,15 @@ const QuotaProgressRef = builder.objectRef<QuotaProgress>('QuotaProgress').imple
   }),
 });
 
-type QuotaRaiseRow = QuotaRaiseLike & { id: string; updatedAt: Date; setBy?: { name: string } };
+/** a raise as stored, with who set it where the query read that */
+type QuotaRaiseRow = QuotaRaise & { setBy?: { name: string } };
 const QuotaRaiseRef = builder.objectRef<QuotaRaiseRow>('QuotaRaise').implement({
   description: '阶段性定额: a month\'s or quarter\'s minimum raised for one kind of unit by central or phased work',
   fields: (t) => ({
     id: t.exposeID('id'),
     period: t.exposeString('period', { description: '2026-12 or 2026-Q4' }),
     periodLabel: t.string({ resolve: (r) => parsePeriod(r.period).label }),
-    unitKind: t.field({ type: UnitKindEnum, resolve: (r) => r.unitKind as never }),
+    unitKind: t.field({ type: UnitKindEnum, resolve: (r) => r.unitKind }),
     minimum: t.exposeInt('minimum'),
     reason: t.exposeString('reason', { description: 'the work that asks for it' }),
     setByName: t.string({ nullable: true, resolve: (r) => r.setBy?.name ?? null }),
@@ -70,8 +71,8 @@ const QuotaRowRef = builder.objectRef<QuotaRow>('QuotaRow').implement({
     unit: t.prismaField({ type: 'Unit', resolve: (q, r) => db().unit.findUniqueOrThrow({ ...q, where: { id: r.unitId } }) }),
     month: t.field({ type: QuotaProgressRef, nullable: true, resolve: (r) => r.month }),
     quarter: t.field({ type: QuotaProgressRef, nullable: true, resolve: (r) => r.quarter }),
-    monthRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this month\'s minimum raised for the unit\'s kind', resolve: (r) => r.monthRaise as QuotaRaiseRow | null }),
-    quarterRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this quarter\'s minimum raised for the unit\'s kind', resolve: (r) => r.quarterRaise as QuotaRaiseRow | null }),
+    monthRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this month\'s minimum raised for the unit\'s kind', resolve: (r) => r.monthRaise }),
+    quarterRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this quarter\'s minimum raised for the unit\'s kind', resolve: (r) => r.quarterRaise }),
   }),
 });
 

@@ -9,7 +9,7 @@ import { timeliness } from '../incident/incident.rules.js';
 import { holderAt } from '../incident/accountability.service.js';
 import { lastMonths, monthsOf, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
 import { countsByUnitAndStatus, loadQuotaBook, parsePeriodOrThrow } from '../stats/stats.service.js';
-import type { QuotaRaiseLike } from '../stats/quota.rules.js';
+import type { QuotaRaise } from '../../generated/sqlite/client.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
 
@@ -27,8 +27,8 @@ export interface QuotaRow {
   month: QuotaProgress | null;
   quarter: QuotaProgress | null;
   /** 阶段性定额 raising this month's or quarter's minimum for the unit's kind */
-  monthRaise: QuotaRaiseLike | null;
-  quarterRaise: QuotaRaiseLike | null;
+  monthRaise: QuotaRaise | null;
+  quarterRaise: QuotaRaise | null;
 }
 
 /** Quota progress of every unit for the current month and quarter (rules from the database). */

@@ -36,11 +36,11 @@ const larger = (...xs: (number | null)[]): number | null => {
  *   Without raises: a quarter max(Q, 3M), a year max(4Q, 12M), as before raises existed.
  * - days and free ranges have no quota.
  */
-export class QuotaBook {
+export class QuotaBook<R extends QuotaRaiseLike = QuotaRaiseLike> {
   #rules: Map<string, number>;
-  #raises: Map<string, QuotaRaiseLike>;
+  #raises: Map<string, R>;
 
-  constructor(rules: readonly QuotaRuleLike[], raises: readonly QuotaRaiseLike[] = []) {
+  constructor(rules: readonly QuotaRuleLike[], raises: readonly R[] = []) {
     this.#rules = new Map(rules.map((r) => [`${r.unitKind}|${r.period}`, r.minimum]));
     this.#raises = new Map(raises.map((r) => [`${r.unitKind}|${r.period}`, r]));
   }
@@ -51,7 +51,7 @@ export class QuotaBook {
   }
 
   /** The raise for this kind in this month or quarter, if any. */
-  raise(unitKind: string, periodKey: string): QuotaRaiseLike | null {
+  raise(unitKind: string, periodKey: string): R | null {
     return this.#raises.get(`${unitKind}|${periodKey}`) ?? null;
   }
 

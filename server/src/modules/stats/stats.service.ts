@@ -1,6 +1,7 @@
 import { db } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { elapsedFraction, monthsOf, parsePeriod, periodContaining, PeriodError, type Period } from '../period/period.rules.js';
+import type { QuotaRaise } from '../../generated/sqlite/client.js';
 import { QuotaBook } from './quota.rules.js';
 import { adoptionRate, quotaStatus, type QuotaStatus } from './stats.rules.js';
 
@@ -46,7 +47,7 @@ export async function countsByUnitAndStatus(period: Period): Promise<{ unitId: s
 }
 
 /** The quota rules in force and every raise (a handful of rows: read whole). */
-export async function loadQuotaBook(): Promise<QuotaBook> {
+export async function loadQuotaBook(): Promise<QuotaBook<QuotaRaise>> {
   const [rules, raises] = await Promise.all([db().quotaRule.findMany({ where: { active: true } }), db().quotaRaise.findMany()]);
   return new QuotaBook(rules, raises);
 }
