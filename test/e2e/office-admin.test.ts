@@ -344,6 +344,17 @@ it('the office raises this month\'s quota for villages (阶段性定额); a vill
   expect(await monthBar.getByTestId('quota-raise-note').textContent()).toBe('阶段性定额：秋冬季森林防火专项');
   await p.screenshot({ path: artifact('report-quota-raise-375.png') });
 
+  // the month's notice, drafted now, says under its table why villages had a minimum
+  await o.goto(`${server.origin}/office/notices`);
+  const thisMonth = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+  await o.getByTestId('notice-months').locator(`[data-month="${thisMonth}"]`).click();
+  await o.getByTestId('generate-notice').click();
+  await o.getByTestId('notice-sheet').waitFor();
+  await eventually(() => o.getByTestId('notice-quota-note').textContent().catch(() => ''), (v) => v === '阶段性定额：行政村 3 条（秋冬季森林防火专项）', 10_000, 'the raise under the notice');
+  expect(await o.getByTestId('notice-sheet').locator('tbody tr', { hasText: '李家村' }).locator('td').last().textContent()).toContain('3');
+  await o.getByTestId('notice-sheet').screenshot({ path: artifact('notice-quota-note.png') });
+  await o.goto(`${server.origin}/office/quota`);
+
   // withdrawn: back to what it was
   await row.getByTestId('raise-remove').click();
   await raises.getByTestId('raise-none').waitFor();

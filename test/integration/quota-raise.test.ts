@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { periodContaining } from '../../server/src/modules/period/period.rules.js';
@@ -54,14 +55,22 @@ describe('阶段性定额', () => {
     expect(await summary(quarter.key)).toMatchObject({ quotaMinimum: 18 });
     const stats = (await gql(srv.url, 'query($p: String!) { statistics(period: $p) { units { key quotaMinimum } } }', { p: quarter.key }, fx.tokens.office)).data.statistics;
     expect(stats.units.find((u: { key: string }) => u.key === fx.units.dept)).toMatchObject({ quotaMinimum: 18 });
-    // the month's notice draft shows the raised minimum
-    const notice = await gql(srv.url, 'mutation($m: String!) { generateNotice(month: $m) { rows { unitId quotaMinimum } } }', { m: month.key }, fx.tokens.office);
+    // the month's notice draft shows the raised minimum, and says why under its table (and in its export)
+    const notice = await gql(srv.url, 'mutation($m: String!) { generateNotice(month: $m) { id quotaNote rows { unitId quotaMinimum } } }', { m: month.key }, fx.tokens.office);
     expect(notice.errors).toBeUndefined();
     expect(notice.data.generateNotice.rows.find((r: { unitId: string }) => r.unitId === fx.units.dept)).toMatchObject({ quotaMinimum: 8 });
+    expect(notice.data.generateNotice.quotaNote).toBe('阶段性定额：部门 8 条（安全生产大检查）');
+    const xlsx = await fetch(`http://127.0.0.1:${srv.port}/exports/notice/${notice.data.generateNotice.id}.xlsx`, { headers: { authorization: `Bearer ${fx.tokens.office}` } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    expect(String(wb.worksheets[0]!.getCell('A2').value)).toMatch(/^第 1 版 · 草稿（未发布） · 阶段性定额：部门 8 条（安全生产大检查）$/);
 
     // changed: the same month and kind is one raise, changed in place
     const changed = await gql(srv.url, SET, { input: { period: month.key, unitKind: 'DEPARTMENT', minimum: 10, reason: '安全生产大检查（加码）' } }, fx.tokens.office);
     expect(changed.data.setQuotaRaise).toMatchObject({ id, minimum: 10 });
+    // the draft no longer says what applies: it is not published as it stands
+    const publish = await gql(srv.url, 'mutation($id: ID!) { publishNotice(id: $id) { id } }', { id: notice.data.generateNotice.id }, fx.tokens.office);
+    expect(publish.errors?.[0]?.extensions?.code).toBe('notice/stale');
     expect((await gql(srv.url, '{ quotaRaises { id minimum } }', {}, fx.tokens.infDept)).data.quotaRaises).toEqual([{ id, minimum: 10 }]);
 
     // withdrawn: the rule's five again

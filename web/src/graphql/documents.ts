@@ -633,6 +633,7 @@ export const NoticeFields = graphql(`
     revision
     status
     note
+    quotaNote
     generatedAt
     publishedAt
     publishedBy {

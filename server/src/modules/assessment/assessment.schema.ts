@@ -161,6 +161,7 @@ builder.prismaObject('MonthlyNotice', {
     revision: t.exposeInt('revision', { description: '1 = first publication; higher = a correction' }),
     status: t.expose('status', { type: NoticeStatusEnum }),
     note: t.exposeString('note', { nullable: true, description: '更正说明' }),
+    quotaNote: t.exposeString('quotaNote', { nullable: true, description: '阶段性定额 that applied to the month, in words (fixed with the notice)' }),
     generatedAt: t.expose('generatedAt', { type: 'DateTime' }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
     publishedBy: t.relation('publishedBy', { nullable: true }),

@@ -10,6 +10,8 @@ import { holderAt } from '../incident/accountability.service.js';
 import { lastMonths, monthsOf, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
 import { countsByUnitAndStatus, loadQuotaBook, parsePeriodOrThrow } from '../stats/stats.service.js';
 import type { QuotaRaise } from '../../generated/sqlite/client.js';
+import { raisesInWords } from '../stats/quota.rules.js';
+import { UNIT_KIND_LABEL } from '../unit/unit-kind.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
 
@@ -186,20 +188,26 @@ export async function monthlyTrend(months: number, unitId: string | null, now = 
 
 // ───────────────────────────── 公示栏 monthly notice ─────────────────────────────
 
-/** A month's notice rows from the items as they are now: every active unit, in display order. */
-async function noticeRows(period: Period) {
+/**
+ * A month's notice from the items as they are now: every active unit, in display order,
+ * and the 阶段性定额 that applied to the month in words.
+ */
+async function noticeContent(period: Period) {
   const [units, book, statusRows] = await Promise.all([activeUnits(), loadQuotaBook(), countsByUnitAndStatus(period)]);
-  return units.map((u, i) => {
+  const kinds = (['DEPARTMENT', 'COMMUNITY', 'VILLAGE'] as const).filter((k) => units.some((u) => u.kind === k));
+  const quotaNote = raisesInWords(kinds.map((k) => book.raise(k, period.key)), (k) => UNIT_KIND_LABEL[k as UnitKind]);
+  const rows = units.map((u, i) => {
     const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r.count, 0);
     const adopted = statusRows.filter((r) => r.unitId === u.id && r.status === 'ADOPTED').reduce((n, r) => n + r.count, 0);
     const minimum = book.month(u.kind, period.key);
     return { unitId: u.id, unitName: u.name, unitKind: u.kind, submitted, adopted, quotaMinimum: minimum, quotaMet: minimum === null ? null : submitted >= minimum, sortOrder: i };
   });
+  return { rows, quotaNote };
 }
 
-/** The figures a notice shows, one line per unit, for comparing a draft with the data now. */
-const noticeFigures = (rows: { unitId: string; submitted: number; adopted: number; quotaMinimum: number | null }[]) =>
-  rows.map((r) => `${r.unitId}:${r.submitted}:${r.adopted}:${r.quotaMinimum ?? '-'}`).join('\n');
+/** What a notice states, one line per unit and its quota note, for comparing a draft with the data now. */
+const noticeFigures = (n: { rows: { unitId: string; submitted: number; adopted: number; quotaMinimum: number | null }[]; quotaNote: string | null }) =>
+  [...n.rows.map((r) => `${r.unitId}:${r.submitted}:${r.adopted}:${r.quotaMinimum ?? '-'}`), n.quotaNote ?? '-'].join('\n');
 
 /** Two people making the same month's new revision at once: the second is told to look again. */
 async function busyOnClash<T>(run: () => Promise<T>): Promise<T> {
@@ -220,20 +228,20 @@ export async function generateNotice(viewer: Viewer, monthKey: string, note: str
   if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以生成公示');
   const period = parsePeriodOrThrow(monthKey);
   if (period.kind !== 'MONTH') throw new AppError('period/invalid', '公示按月生成，期间应为 2026-11 这样的月份');
-  const rows = await noticeRows(period);
+  const { rows, quotaNote } = await noticeContent(period);
   return busyOnClash(() => writeWithEvents(async (tx, s) => {
     const latest = await tx.monthlyNotice.findFirst({ where: { month: period.key }, orderBy: { revision: 'desc' } });
     let notice;
     if (latest && latest.status === 'DRAFT') {
       // claimed from the state read above: two drafts made at the same moment (or a
       // publish in between) do not interleave their rows
-      const claimed = await tx.monthlyNotice.updateMany({ where: { id: latest.id, status: 'DRAFT', generatedAt: latest.generatedAt }, data: { generatedAt: now, note: note?.trim() || latest.note } });
+      const claimed = await tx.monthlyNotice.updateMany({ where: { id: latest.id, status: 'DRAFT', generatedAt: latest.generatedAt }, data: { generatedAt: now, note: note?.trim() || latest.note, quotaNote } });
       if (claimed.count !== 1) throw new AppError('notice/busy', '公示草稿刚刚被他人生成或发布，请刷新后再试');
       await tx.noticeRow.deleteMany({ where: { noticeId: latest.id } });
       notice = await tx.monthlyNotice.findUniqueOrThrow({ where: { id: latest.id } });
     } else {
       if (latest && !note?.trim()) throw new AppError('input/invalid', '该月公示已发布；生成更正版须填写更正说明');
-      notice = await tx.monthlyNotice.create({ data: { month: period.key, revision: (latest?.revision ?? 0) + 1, generatedAt: now, note: note?.trim() || null } });
+      notice = await tx.monthlyNotice.create({ data: { month: period.key, revision: (latest?.revision ?? 0) + 1, generatedAt: now, note: note?.trim() || null, quotaNote } });
     }
     await tx.noticeRow.createMany({ data: rows.map((r) => ({ ...r, noticeId: notice.id })) });
     s.emit({ kind: eventKinds.NOTICE_CHANGED, entityId: notice.id });
@@ -248,7 +256,7 @@ export async function publishNotice(viewer: Viewer, id: string, now = new Date()
   // a draft is published only as the data stands: an item sent, reviewed or revised
   // since it was generated (or a unit added) would make the fixed record wrong
   const draft = await db().monthlyNotice.findUnique({ where: { id }, include: { rows: { orderBy: { sortOrder: 'asc' } } } });
-  if (draft && draft.status === 'DRAFT' && noticeFigures(draft.rows) !== noticeFigures(await noticeRows(parsePeriodOrThrow(draft.month)))) {
+  if (draft && draft.status === 'DRAFT' && noticeFigures(draft) !== noticeFigures(await noticeContent(parsePeriodOrThrow(draft.month)))) {
     throw new AppError('notice/stale', '草稿生成后数据有变化（新报送、审核或单位调整），请重新生成草稿后再发布');
   }
   return writeWithEvents(async (tx, s) => {

@@ -6,8 +6,8 @@ import { statistics, yearScores } from './assessment.service.js';
 import { scoreRules } from './assessment.rules.js';
 import { incidentRecord } from '../incident/accountability.service.js';
 import { parsePeriodOrThrow } from '../stats/stats.service.js';
+import { UNIT_KIND_LABEL } from '../unit/unit-kind.js';
 
-const KIND_LABEL = { OFFICE: '党政办', DEPARTMENT: '部门', COMMUNITY: '社区', VILLAGE: '行政村' } as const;
 
 /** A table ready for CSV and XLSX alike: Chinese headers, then rows of plain values. */
 export interface Table {
@@ -35,9 +35,9 @@ export async function noticeTable(id: string): Promise<Table | null> {
   const state = n.status === 'PUBLISHED' ? `发布于 ${cstDateTime(n.publishedAt!)}` : '草稿（未发布）';
   return {
     title: `${y}年${Number(m)}月信息上报公示`,
-    subtitle: `第 ${n.revision} 版 · ${state}${n.note ? ` · 更正说明：${n.note}` : ''}`,
+    subtitle: `第 ${n.revision} 版 · ${state}${n.note ? ` · 更正说明：${n.note}` : ''}${n.quotaNote ? ` · ${n.quotaNote}` : ''}`,
     headers: ['序号', '单位', '类别', '报送条数', '采用条数', '采用率', '月度定额', '是否完成定额'],
-    rows: n.rows.map((r, i) => [i + 1, r.unitName, KIND_LABEL[r.unitKind], r.submitted, r.adopted, adoptionRate(r.submitted, r.adopted), r.quotaMinimum, yesNo(r.quotaMet)]),
+    rows: n.rows.map((r, i) => [i + 1, r.unitName, UNIT_KIND_LABEL[r.unitKind], r.submitted, r.adopted, adoptionRate(r.submitted, r.adopted), r.quotaMinimum, yesNo(r.quotaMet)]),
     percentColumns: [5],
   };
 }
@@ -60,7 +60,7 @@ export async function statisticsTable(period: string, of: 'units' | 'people' = '
     title: `信息报送统计（${s.period.label}）`,
     subtitle,
     headers: ['名次', '单位', '类别', '报送条数', '采用条数', '采用率', '定额', '是否完成定额'],
-    rows: s.units.map((r) => [r.rank, r.name, r.unitKind ? KIND_LABEL[r.unitKind] : '', r.submitted, r.adopted, r.adoptionRate, r.quotaMinimum, yesNo(r.quotaMet)]),
+    rows: s.units.map((r) => [r.rank, r.name, r.unitKind ? UNIT_KIND_LABEL[r.unitKind] : '', r.submitted, r.adopted, r.adoptionRate, r.quotaMinimum, yesNo(r.quotaMet)]),
     percentColumns: [5],
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../period/period.rules.js';
-import { QuotaBook, quotaRaiseProblem } from './quota.rules.js';
+import { QuotaBook, quotaRaiseProblem, raisesInWords } from './quota.rules.js';
 
 // the regulation's rules (五.2): departments and communities 5 a month, villages and communities 15 a quarter
 const rules = [
@@ -114,5 +114,14 @@ describe('what a raise must be', () => {
     expect(problem({ reason: ' 汛 ' })).toBe('reason');
     expect(problem({ reason: '汛期' })).toBeNull();
     expect(problem({ reason: '汛'.repeat(61) })).toBe('reason');
+  });
+});
+
+describe('the raises a notice states', () => {
+  const label = (k: string) => ({ DEPARTMENT: '部门', VILLAGE: '行政村' })[k] ?? k;
+  it('in the order given, each with its minimum and why; nothing when none applied', () => {
+    expect(raisesInWords([raise('DEPARTMENT', '2026-12', 8), null, { ...raise('VILLAGE', '2026-12', 3), reason: '防汛' }], label)).toBe('阶段性定额：部门 8 条（安全生产大检查）；行政村 3 条（防汛）');
+    expect(raisesInWords([null, null], label)).toBeNull();
+    expect(raisesInWords([], label)).toBeNull();
   });
 });

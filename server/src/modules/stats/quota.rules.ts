@@ -103,3 +103,12 @@ export function quotaRaiseProblem(input: QuotaRaiseInput, period: Period | null,
   if (reason < 2 || reason > 60) return { field: 'reason', message: '请写明哪项中心或阶段性工作要求（2–60 字）' };
   return null;
 }
+
+/**
+ * The raises a month's notice states under its table, in words, or null when none
+ * applied: "阶段性定额：部门 8 条（安全生产大检查）；行政村 3 条（防汛）", in the order of `kinds`.
+ */
+export function raisesInWords(raises: readonly (QuotaRaiseLike | null)[], kindLabel: (kind: string) => string): string | null {
+  const said = raises.filter((r): r is QuotaRaiseLike => r !== null).map((r) => `${kindLabel(r.unitKind)} ${r.minimum} 条（${r.reason}）`);
+  return said.length ? `阶段性定额：${said.join('；')}` : null;
+}

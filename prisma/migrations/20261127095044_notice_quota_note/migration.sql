@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MonthlyNotice" ADD COLUMN "quotaNote" TEXT;
