@@ -58,6 +58,7 @@ const MATRIX: Record<string, Case> = {
   deadlineConfig: { doc: () => '{ deadlineConfig { lateAfterSec } }', allow: SIGNED_IN },
   scoringScheme: { doc: () => '{ scoringScheme { perItem } }', allow: ASSESSMENT },
   quotaRaises: { doc: () => '{ quotaRaises { id } }', allow: DASHBOARD },
+  quotaRules: { doc: () => '{ quotaRules { period } }', allow: DASHBOARD },
   yearScores: { doc: () => '{ yearScores(year: 2026) { year } }', allow: ASSESSMENT },
   reminders: { doc: () => '{ reminders { id } }', allow: ACTORS },
   notices: { doc: () => '{ notices { id } }', allow: SIGNED_IN },
@@ -97,6 +98,8 @@ const MATRIX: Record<string, Case> = {
   sendReminders: { doc: () => 'mutation { sendReminders(unitIds: ["none"]) { id } }', allow: only('office') },
   setQuotaRaise: { doc: () => 'mutation { setQuotaRaise(input: { period: "2099-12", unitKind: VILLAGE, minimum: 3, reason: "权限检查" }) { id } }', allow: only('office') },
   removeQuotaRaise: { doc: () => 'mutation { removeQuotaRaise(id: "none") }', allow: only('office') },
+  setQuotaRule: { doc: () => 'mutation { setQuotaRule(unitKind: VILLAGE, period: MONTH, minimum: 2, effectiveFrom: "2099-01") { id } }', allow: only('office') },
+  removeQuotaRule: { doc: () => 'mutation { removeQuotaRule(id: "none") }', allow: only('office') },
   generateNotice: { doc: () => 'mutation { generateNotice(month: "2020-01") { id } }', allow: only('office') },
   publishNotice: { doc: () => 'mutation { publishNotice(id: "none") { id } }', allow: only('office') },
   saveScoringScheme: {

@@ -126,3 +126,52 @@ describe('阶段性定额', () => {
     expect(await db().quotaRaise.count({ where: { id: raise.id } })).toBe(1);
   });
 });
+
+describe('常规定额 changed from a month on', () => {
+  const nextMonth = periodContaining('MONTH', month.end);
+  const RULE = 'mutation($k: UnitKind!, $p: QuotaPeriod!, $m: Int!, $f: String!) { setQuotaRule(unitKind: $k, period: $p, minimum: $m, effectiveFrom: $f) { id minimum effectiveFrom effectiveFromLabel } }';
+  const VERSIONS = '{ quotaRules { unitKind period current { minimum effectiveFrom } scheduled { id minimum effectiveFrom } past { minimum } } }';
+  const deptMonthly = async () => (await gql(srv.url, VERSIONS, {}, fx.tokens.infDept)).data.quotaRules.find((v: { unitKind: string; period: string }) => v.unitKind === 'DEPARTMENT' && v.period === 'MONTH');
+  const minimumIn = async (period: string) =>
+    (await gql(srv.url, 'query($p: String) { unitSummary(period: $p) { rows { unit { id } quotaMinimum } } }', { p: period }, fx.tokens.office)).data.unitSummary.rows.find((r: { unit: { id: string } }) => r.unit.id === fx.units.dept).quotaMinimum;
+
+  it('from next month: this month and the months before keep their five, next month counts six; a change not yet in force can be withdrawn', async () => {
+    const set = await gql(srv.url, RULE, { k: 'DEPARTMENT', p: 'MONTH', m: 6, f: nextMonth.key }, fx.tokens.office);
+    expect(set.errors).toBeUndefined();
+    expect(set.data.setQuotaRule).toMatchObject({ minimum: 6, effectiveFrom: nextMonth.key, effectiveFromLabel: nextMonth.label });
+    expect(await deptMonthly()).toMatchObject({ current: { minimum: 5, effectiveFrom: '2011-03' }, scheduled: [{ minimum: 6, effectiveFrom: nextMonth.key }], past: [] });
+    expect(await minimumIn(month.key)).toBe(5);
+    expect(await minimumIn(lastMonth.key)).toBe(5);
+    expect(await minimumIn(nextMonth.key)).toBe(6);
+    expect((await boardRow(fx.units.dept)).month.minimum).toBe(5);
+
+    // not from a month already over, and a quarterly rule only from a quarter's first month
+    const refused = async (vars: Record<string, unknown>, field: string) => {
+      const res = await gql(srv.url, RULE, vars, fx.tokens.office);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'input/invalid', fields: [field] });
+    };
+    await refused({ k: 'DEPARTMENT', p: 'MONTH', m: 6, f: lastMonth.key }, 'effectiveFrom');
+    const q = periodContaining('QUARTER', quarter.end);
+    const notFirst = `${q.key.slice(0, 4)}-${String((Number(q.key.slice(6)) - 1) * 3 + 2).padStart(2, '0')}`;
+    await refused({ k: 'VILLAGE', p: 'QUARTER', m: 18, f: notFirst }, 'effectiveFrom');
+    await refused({ k: 'VILLAGE', p: 'QUARTER', m: -1, f: `${q.key.slice(0, 4)}-${String((Number(q.key.slice(6)) - 1) * 3 + 1).padStart(2, '0')}` }, 'minimum');
+
+    // withdrawn before it applies; the one in force cannot be
+    const scheduled = (await deptMonthly()).scheduled[0].id as string;
+    expect((await gql(srv.url, 'mutation($id: ID!) { removeQuotaRule(id: $id) }', { id: scheduled }, fx.tokens.office)).data.removeQuotaRule).toBe(true);
+    expect(await minimumIn(nextMonth.key)).toBe(5);
+    const base = await db().quotaRule.findFirstOrThrow({ where: { unitKind: 'DEPARTMENT', period: 'MONTH', effectiveFrom: '2011-03' } });
+    expect((await gql(srv.url, 'mutation($id: ID!) { removeQuotaRule(id: $id) }', { id: base.id }, fx.tokens.office)).errors?.[0]?.message).toContain('已经开始执行');
+    expect(await db().auditEntry.count({ where: { action: { in: ['quota.rule.set', 'quota.rule.remove'] } } })).toBe(2);
+  });
+
+  it('from this month: the month under way counts by the new minimum at once, and every screen is told', async () => {
+    const head = (await gql(srv.url, '{ eventSeq }', {}, fx.tokens.office)).data.eventSeq as number;
+    const set = await gql(srv.url, RULE, { k: 'DEPARTMENT', p: 'MONTH', m: 7, f: month.key }, fx.tokens.office);
+    expect(set.errors).toBeUndefined();
+    expect(await db().event.count({ where: { seq: { gt: head }, kind: 'quota:changed' } })).toBe(1);
+    expect((await boardRow(fx.units.dept)).month.minimum).toBe(7);
+    expect(await minimumIn(lastMonth.key)).toBe(5);
+    expect(await deptMonthly()).toMatchObject({ current: { minimum: 7, effectiveFrom: month.key }, past: [{ minimum: 5 }] });
+  });
+});

@@ -5,8 +5,8 @@ import type { Viewer } from '../../context.js';
 import type { Role, UnitKind } from '../../generated/sqlite/enums.js';
 import { hashPassword } from '../auth/password.js';
 import { isAdmin } from '../auth/policy.js';
+import { actor } from '../audit/actor.js';
 
-const actor = (v: Viewer) => ({ actorId: v.personId, actorRoles: [...v.roles].join(',') });
 
 function requireAdmin(v: Viewer) {
   if (!isAdmin(v)) throw new AppError('auth/forbidden', '只有系统管理员可以管理账号和单位');

@@ -20,9 +20,10 @@ import {
   type StatsRow,
 } from './assessment.service.js';
 import { adoptionRate } from '../stats/stats.rules.js';
-import { isUnderWay, parsePeriod, type Period } from '../period/period.rules.js';
-import type { QuotaRaise } from '../../generated/sqlite/client.js';
-import { listQuotaRaises, removeQuotaRaise, setQuotaRaise } from '../stats/quota.service.js';
+import { isUnderWay, monthKey, parsePeriod, type Period } from '../period/period.rules.js';
+import type { QuotaRaise, QuotaRule } from '../../generated/sqlite/client.js';
+import { listQuotaRaises, listQuotaRules, removeQuotaRaise, removeQuotaRule, setQuotaRaise, setQuotaRule } from '../stats/quota.service.js';
+import { quotaRuleVersions } from '../stats/quota.rules.js';
 import { isOffice, itemListWhere } from '../auth/policy.js';
 
 export const PeriodRef = builder.objectRef<Period>('Period').implement({
@@ -73,6 +74,33 @@ const QuotaRowRef = builder.objectRef<QuotaRow>('QuotaRow').implement({
     quarter: t.field({ type: QuotaProgressRef, nullable: true, resolve: (r) => r.quarter }),
     monthRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this month\'s minimum raised for the unit\'s kind', resolve: (r) => r.monthRaise }),
     quarterRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this quarter\'s minimum raised for the unit\'s kind', resolve: (r) => r.quarterRaise }),
+  }),
+});
+
+const QuotaPeriodEnum = builder.enumType('QuotaPeriod', {
+  values: { MONTH: { description: '月度定额' }, QUARTER: { description: '季度定额' } } as const,
+});
+
+const QuotaRuleRef = builder.objectRef<QuotaRule>('QuotaRule').implement({
+  description: '常规定额 (五.2): one version of a kind\'s monthly or quarterly minimum, in force from a month on',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    unitKind: t.field({ type: UnitKindEnum, resolve: (r) => r.unitKind }),
+    period: t.field({ type: QuotaPeriodEnum, resolve: (r) => r.period }),
+    minimum: t.exposeInt('minimum', { description: '0: no quota of this period from then on' }),
+    effectiveFrom: t.exposeString('effectiveFrom', { description: 'the first month it applies to (2027-01)' }),
+    effectiveFromLabel: t.string({ resolve: (r) => parsePeriod(r.effectiveFrom).label }),
+  }),
+});
+
+const QuotaRuleVersionsRef = builder.objectRef<{ unitKind: QuotaRule['unitKind']; period: QuotaRule['period']; current: QuotaRule | null; scheduled: QuotaRule[]; past: QuotaRule[] }>('QuotaRuleVersions').implement({
+  description: 'one kind\'s monthly or quarterly rule through time',
+  fields: (t) => ({
+    unitKind: t.field({ type: UnitKindEnum, resolve: (v) => v.unitKind }),
+    period: t.field({ type: QuotaPeriodEnum, resolve: (v) => v.period }),
+    current: t.field({ type: QuotaRuleRef, nullable: true, description: 'in force this month', resolve: (v) => v.current }),
+    scheduled: t.field({ type: [QuotaRuleRef], description: 'in force from later months, the soonest first', resolve: (v) => v.scheduled }),
+    past: t.field({ type: [QuotaRuleRef], description: 'replaced before this month, the latest first', resolve: (v) => v.past }),
   }),
 });
 
@@ -301,6 +329,12 @@ builder.queryFields((t) => ({
   }),
   scoringScheme: t.field({
     authScopes: { assessment: true }, type: SchemeRef, resolve: () => loadScheme() }),
+  quotaRules: t.field({
+    authScopes: { dashboard: true },
+    type: [QuotaRuleVersionsRef],
+    description: '常规定额 of each kind and period: the version in force this month and those scheduled, and the history',
+    resolve: async () => quotaRuleVersions(await listQuotaRules(), monthKey(new Date())),
+  }),
   quotaRaises: t.field({
     authScopes: { dashboard: true },
     type: [QuotaRaiseRef],
@@ -326,6 +360,24 @@ builder.mutationFields((t) => ({
       const raise = await setQuotaRaise(requireViewer(ctx.viewer), a.input, ctx.address);
       return db().quotaRaise.findUniqueOrThrow({ where: { id: raise.id }, include: { setBy: { select: { name: true } } } });
     },
+  }),
+  setQuotaRule: t.field({
+    authScopes: { office: true },
+    type: QuotaRuleRef,
+    description: '调整常规定额 of a kind from a month on (this month or later); earlier months keep the version they were counted by',
+    args: {
+      unitKind: t.arg({ type: UnitKindEnum, required: true }),
+      period: t.arg({ type: QuotaPeriodEnum, required: true }),
+      minimum: t.arg.int({ required: true, description: '0: no such quota from then on' }),
+      effectiveFrom: t.arg.string({ required: true, description: 'the first month (2027-01); a quarterly rule from a quarter\'s first month' }),
+    },
+    resolve: (_r, a, ctx) => setQuotaRule(requireViewer(ctx.viewer), a, ctx.address),
+  }),
+  removeQuotaRule: t.boolean({
+    authScopes: { office: true },
+    description: '撤回 a version not yet in force; the one before it goes on',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, a, ctx) => removeQuotaRule(requireViewer(ctx.viewer), String(a.id), ctx.address),
   }),
   removeQuotaRaise: t.boolean({
     authScopes: { office: true },

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'quota.raise.set',
   'quota.raise.update',
   'quota.raise.remove',
+  'quota.rule.set',
+  'quota.rule.remove',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

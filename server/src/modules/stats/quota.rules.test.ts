@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../period/period.rules.js';
-import { QuotaBook, quotaRaiseProblem, raisesInWords } from './quota.rules.js';
+import { firstMonthOf, QuotaBook, quotaRaiseProblem, quotaRuleProblem, quotaRuleVersions, raisesInWords } from './quota.rules.js';
 
 // the regulation's rules (五.2): departments and communities 5 a month, villages and communities 15 a quarter
 const rules = [
@@ -71,8 +71,8 @@ describe('a month or quarter raised for central or phased work', () => {
   it('tells the raise of a period, and the kind\'s own rule', () => {
     expect(book.raise('DEPARTMENT', '2026-12')?.reason).toBe('安全生产大检查');
     expect(book.raise('DEPARTMENT', '2026-11')).toBeNull();
-    expect(book.rule('VILLAGE', 'MONTH')).toBeNull();
-    expect(book.rule('COMMUNITY', 'QUARTER')).toBe(15);
+    expect(book.rule('VILLAGE', 'MONTH', '2026-12')).toBeNull();
+    expect(book.rule('COMMUNITY', 'QUARTER', '2026-Q4')).toBe(15);
   });
 });
 
@@ -123,5 +123,89 @@ describe('the raises a notice states', () => {
     expect(raisesInWords([raise('DEPARTMENT', '2026-12', 8), null, { ...raise('VILLAGE', '2026-12', 3), reason: '防汛' }], label)).toBe('阶段性定额：部门 8 条（安全生产大检查）；行政村 3 条（防汛）');
     expect(raisesInWords([null, null], label)).toBeNull();
     expect(raisesInWords([], label)).toBeNull();
+  });
+});
+
+describe('a rule changed from a month on', () => {
+  // departments: 5 a month since the regulation; 6 from January 2027; none from July 2027
+  const versions = [
+    ...rules,
+    { unitKind: 'DEPARTMENT', period: 'MONTH', minimum: 6, effectiveFrom: '2027-01' },
+    { unitKind: 'DEPARTMENT', period: 'MONTH', minimum: 0, effectiveFrom: '2027-07' },
+    { unitKind: 'VILLAGE', period: 'QUARTER', minimum: 18, effectiveFrom: '2027-04' },
+  ] as const;
+  const book = new QuotaBook(versions, [raise('DEPARTMENT', '2027-02', 9)]);
+
+  it('each month counts by the version in force then: before, from, and after a later one', () => {
+    expect(book.month('DEPARTMENT', '2026-12')).toBe(5);
+    expect(book.month('DEPARTMENT', '2027-01')).toBe(6);
+    expect(book.month('DEPARTMENT', '2027-06')).toBe(6);
+    expect(book.month('DEPARTMENT', '2027-07')).toBeNull();
+    expect(book.month('DEPARTMENT', '2027-02')).toBe(9); // a raise still asks for more
+  });
+
+  it('a quarter by the version in force at its first month; a year month by month', () => {
+    expect(book.quarter('VILLAGE', '2027-Q1')).toBe(15);
+    expect(book.quarter('VILLAGE', '2027-Q2')).toBe(18);
+    expect(book.minimum('VILLAGE', p('2027'))).toBe(15 + 18 * 3);
+    expect(book.minimum('DEPARTMENT', p('2027'))).toBe(6 + 9 + 6 * 4);
+    expect(book.minimum('DEPARTMENT', p('2026'))).toBe(60);
+  });
+
+  it('firstMonthOf: a quarter\'s first month, a month itself', () => {
+    expect(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2026-11'].map(firstMonthOf)).toEqual(['2026-01', '2026-04', '2026-07', '2026-10', '2026-11']);
+  });
+});
+
+describe('what a new version of a rule must be', () => {
+  const problem = (input: { period?: 'MONTH' | 'QUARTER'; minimum?: number; effectiveFrom: string }, current = '2026-11') => {
+    let from = null;
+    try {
+      from = p(input.effectiveFrom);
+    } catch {
+      // not a period
+    }
+    return quotaRuleProblem({ period: 'MONTH', minimum: 6, ...input }, from, current)?.field ?? null;
+  };
+  it('from this month or a later one, never an earlier one', () => {
+    expect(problem({ effectiveFrom: '2026-11' })).toBeNull();
+    expect(problem({ effectiveFrom: '2027-01' })).toBeNull();
+    expect(problem({ effectiveFrom: '2026-10' })).toBe('effectiveFrom');
+    expect(problem({ effectiveFrom: '2027' })).toBe('effectiveFrom');
+    expect(problem({ effectiveFrom: '明年' })).toBe('effectiveFrom');
+  });
+  it('a quarterly rule from a quarter\'s first month', () => {
+    expect(problem({ period: 'QUARTER', effectiveFrom: '2027-01' })).toBeNull();
+    expect(problem({ period: 'QUARTER', effectiveFrom: '2026-12' })).toBe('effectiveFrom');
+    expect(problem({ period: 'QUARTER', effectiveFrom: '2026-10' })).toBe('effectiveFrom'); // under way already
+    expect(problem({ period: 'QUARTER', effectiveFrom: '2027-01' }, '2027-01')).toBeNull();
+  });
+  it('a whole number from 0 (none) to 999', () => {
+    expect(problem({ effectiveFrom: '2027-01', minimum: 0 })).toBeNull();
+    expect(problem({ effectiveFrom: '2027-01', minimum: -1 })).toBe('minimum');
+    expect(problem({ effectiveFrom: '2027-01', minimum: 2.5 })).toBe('minimum');
+    expect(problem({ effectiveFrom: '2027-01', minimum: 1000 })).toBe('minimum');
+  });
+});
+
+describe('each rule through time, for the screen', () => {
+  const v = (unitKind: string, period: 'MONTH' | 'QUARTER', minimum: number, effectiveFrom: string) => ({ unitKind, period, minimum, effectiveFrom });
+  const versions = quotaRuleVersions(
+    [v('DEPARTMENT', 'MONTH', 5, '2011-03'), v('DEPARTMENT', 'MONTH', 4, '2020-01'), v('DEPARTMENT', 'MONTH', 7, '2027-03'), v('DEPARTMENT', 'MONTH', 6, '2027-01'), v('VILLAGE', 'QUARTER', 15, '2011-03')],
+    '2026-11',
+  );
+  it('lists every kind and period, with none where there is no rule', () => {
+    expect(versions.map((x) => `${x.unitKind}/${x.period}`)).toEqual(['DEPARTMENT/MONTH', 'DEPARTMENT/QUARTER', 'COMMUNITY/MONTH', 'COMMUNITY/QUARTER', 'VILLAGE/MONTH', 'VILLAGE/QUARTER']);
+    expect(versions[1]).toEqual({ unitKind: 'DEPARTMENT', period: 'QUARTER', current: null, scheduled: [], past: [] });
+  });
+  it('in force now, then the soonest change first, then the history latest first', () => {
+    const dept = versions[0]!;
+    expect(dept.current?.minimum).toBe(4);
+    expect(dept.scheduled.map((r) => r.effectiveFrom)).toEqual(['2027-01', '2027-03']);
+    expect(dept.past.map((r) => r.effectiveFrom)).toEqual(['2011-03']);
+    expect(versions[5]!.current?.minimum).toBe(15);
+  });
+  it('a version from this very month is the one in force', () => {
+    expect(quotaRuleVersions([v('DEPARTMENT', 'MONTH', 5, '2011-03'), v('DEPARTMENT', 'MONTH', 6, '2026-11')], '2026-11')[0]!.current?.minimum).toBe(6);
   });
 });

@@ -1,10 +1,21 @@
 import { monthsOf, parsePeriod, type Period } from '../period/period.rules.js';
 
-/** A kind's standing rule (五.2): at least `minimum` items a month or a quarter. */
+/**
+ * A kind's standing rule (五.2): at least `minimum` items a month or a quarter, from the
+ * month `effectiveFrom` on (until a later version; 0: no quota from then). Without
+ * `effectiveFrom`, always.
+ */
 export interface QuotaRuleLike {
   unitKind: string;
   period: 'MONTH' | 'QUARTER';
   minimum: number;
+  effectiveFrom?: string;
+}
+
+/** The first month of a month or quarter key: 2026-Q4 → 2026-10. */
+export function firstMonthOf(periodKey: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(periodKey);
+  return q ? `${q[1]}-${String((Number(q[2]) - 1) * 3 + 1).padStart(2, '0')}` : periodKey;
 }
 
 /** 阶段性定额: one month's or quarter's minimum raised for one kind of unit. */
@@ -26,8 +37,8 @@ const larger = (...xs: (number | null)[]): number | null => {
 };
 
 /**
- * Every minimum a unit kind must meet, from the kinds' rules and the raises for
- * particular months and quarters. A raise only ever asks for more: the minimum is the
+ * Every minimum a unit kind must meet, from the kinds' rules (each version from its
+ * month on) and the raises for particular months and quarters. A raise only ever asks for more: the minimum is the
  * larger of the raise and the rule (a raise gives a kind without such a rule one).
  *
  * - a month: its monthly rule, raised;
@@ -37,17 +48,29 @@ const larger = (...xs: (number | null)[]): number | null => {
  * - days and free ranges have no quota.
  */
 export class QuotaBook<R extends QuotaRaiseLike = QuotaRaiseLike> {
-  #rules: Map<string, number>;
+  /** each kind's and period's versions, the latest first */
+  #rules = new Map<string, { from: string; minimum: number }[]>();
   #raises: Map<string, R>;
 
   constructor(rules: readonly QuotaRuleLike[], raises: readonly R[] = []) {
-    this.#rules = new Map(rules.map((r) => [`${r.unitKind}|${r.period}`, r.minimum]));
+    for (const r of rules) {
+      const key = `${r.unitKind}|${r.period}`;
+      const versions = this.#rules.get(key) ?? [];
+      versions.push({ from: r.effectiveFrom ?? '', minimum: r.minimum });
+      this.#rules.set(key, versions);
+    }
+    for (const versions of this.#rules.values()) versions.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : 0));
     this.#raises = new Map(raises.map((r) => [`${r.unitKind}|${r.period}`, r]));
   }
 
-  /** The kind's own (standing) minimum for months or quarters, without any raise. */
-  rule(unitKind: string, period: 'MONTH' | 'QUARTER'): number | null {
-    return this.#rules.get(`${unitKind}|${period}`) ?? null;
+  /**
+   * The kind's own (standing) minimum for months or quarters in force for the month or
+   * quarter `periodKey` (the version in force at its first month), without any raise.
+   */
+  rule(unitKind: string, period: 'MONTH' | 'QUARTER', periodKey: string): number | null {
+    const at = firstMonthOf(periodKey);
+    const version = this.#rules.get(`${unitKind}|${period}`)?.find((v) => v.from <= at);
+    return version && version.minimum > 0 ? version.minimum : null;
   }
 
   /** The raise for this kind in this month or quarter, if any. */
@@ -57,12 +80,12 @@ export class QuotaBook<R extends QuotaRaiseLike = QuotaRaiseLike> {
 
   /** The minimum of one month (2026-12) by the monthly rule, raised; null without either. */
   month(unitKind: string, monthKey: string): number | null {
-    return larger(this.#rules.get(`${unitKind}|MONTH`) ?? null, this.raise(unitKind, monthKey)?.minimum ?? null);
+    return larger(this.rule(unitKind, 'MONTH', monthKey), this.raise(unitKind, monthKey)?.minimum ?? null);
   }
 
   /** The minimum of one quarter (2026-Q4) by the quarterly rule, raised; null without either. */
   quarter(unitKind: string, quarterKey: string): number | null {
-    return larger(this.#rules.get(`${unitKind}|QUARTER`) ?? null, this.raise(unitKind, quarterKey)?.minimum ?? null);
+    return larger(this.rule(unitKind, 'QUARTER', quarterKey), this.raise(unitKind, quarterKey)?.minimum ?? null);
   }
 
   /** What a unit of this kind must reach in a period, all rules taken together (see the class). */
@@ -111,4 +134,44 @@ export function quotaRaiseProblem(input: QuotaRaiseInput, period: Period | null,
 export function raisesInWords(raises: readonly (QuotaRaiseLike | null)[], kindLabel: (kind: string) => string): string | null {
   const said = raises.filter((r): r is QuotaRaiseLike => r !== null).map((r) => `${kindLabel(r.unitKind)} ${r.minimum} 条（${r.reason}）`);
   return said.length ? `阶段性定额：${said.join('；')}` : null;
+}
+
+export interface QuotaRuleInput {
+  period: 'MONTH' | 'QUARTER';
+  minimum: number;
+  effectiveFrom: string;
+}
+
+/**
+ * What is wrong with a new version of a standing rule, or null: from this month or a
+ * later one (months already under way elsewhere stay as counted, published and scored),
+ * a quarterly rule from a quarter's first month, and a whole number (0: no quota).
+ */
+export function quotaRuleProblem(input: QuotaRuleInput, from: Period | null, currentMonth: string): { field: string; message: string } | null {
+  if (!from || from.kind !== 'MONTH') return { field: 'effectiveFrom', message: '请选择起始月份（如 2027-01）' };
+  if (from.key < currentMonth) return { field: 'effectiveFrom', message: '新定额只能从本月或以后的月份起执行：已过去的月份已用于统计、公示和考核' };
+  if (input.period === 'QUARTER' && firstMonthOf(`${from.key.slice(0, 4)}-Q${Math.floor((Number(from.key.slice(5)) - 1) / 3) + 1}`) !== from.key) {
+    return { field: 'effectiveFrom', message: '季度定额须从一个季度的第一个月（1、4、7、10 月）起执行' };
+  }
+  if (!Number.isInteger(input.minimum) || input.minimum < 0 || input.minimum > 999) return { field: 'minimum', message: '定额须为 0–999 的整数（0 表示不再有此项定额）' };
+  return null;
+}
+
+const RULE_KINDS = ['DEPARTMENT', 'COMMUNITY', 'VILLAGE'] as const;
+const RULE_PERIODS = ['MONTH', 'QUARTER'] as const;
+
+/**
+ * Each kind's monthly and quarterly rule through time, every kind and period listed
+ * (with no version when it has none): the version in force in `currentMonth`, those
+ * from later months (the soonest first) and those replaced before (the latest first).
+ */
+export function quotaRuleVersions<T extends QuotaRuleLike & { effectiveFrom: string }>(rules: readonly T[], currentMonth: string) {
+  return RULE_KINDS.flatMap((unitKind) =>
+    RULE_PERIODS.map((period) => {
+      const mine = rules.filter((r) => r.unitKind === unitKind && r.period === period).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
+      const scheduled = mine.filter((r) => r.effectiveFrom > currentMonth).reverse();
+      const [current = null, ...past] = mine.filter((r) => r.effectiveFrom <= currentMonth);
+      return { unitKind, period, current, scheduled, past };
+    }),
+  );
 }

@@ -3,10 +3,11 @@ import { db } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
 import { eventKinds } from '../../events/kinds.js';
-import type { UnitKind } from '../../generated/sqlite/enums.js';
-import { parsePeriod, PeriodError, type Period } from '../period/period.rules.js';
-import { quotaRaiseProblem } from './quota.rules.js';
+import type { PeriodKind, UnitKind } from '../../generated/sqlite/enums.js';
+import { monthKey, parsePeriod, PeriodError, type Period } from '../period/period.rules.js';
+import { quotaRaiseProblem, quotaRuleProblem } from './quota.rules.js';
 import { loadQuotaBook } from './stats.service.js';
+import { actor } from '../audit/actor.js';
 
 const requireOffice = (viewer: Viewer) => {
   if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以设置阶段性定额');
@@ -42,7 +43,7 @@ export async function setQuotaRaise(viewer: Viewer, input: QuotaRaiseArgs, addre
   if (input.unitKind === 'OFFICE') throw new AppError('input/invalid', '党政办没有报送定额', { fields: ['unitKind'] });
   const period = periodOf(input.period);
   const book = await loadQuotaBook();
-  const standing = period && (period.kind === 'MONTH' || period.kind === 'QUARTER') ? book.rule(input.unitKind, period.kind) : null;
+  const standing = period && (period.kind === 'MONTH' || period.kind === 'QUARTER') ? book.rule(input.unitKind, period.kind, period.key) : null;
   const problem = quotaRaiseProblem(input, period, standing, now);
   if (problem) throw new AppError('input/invalid', problem.message, { fields: [problem.field] });
   const reason = input.reason.trim();
@@ -57,8 +58,7 @@ export async function setQuotaRaise(viewer: Viewer, input: QuotaRaiseArgs, addre
     s.emit({ kind: eventKinds.QUOTA_CHANGED, entityId: raise.id });
     s.audit({
       action: before ? 'quota.raise.update' : 'quota.raise.set',
-      actorId: viewer.personId,
-      actorRoles: [...viewer.roles].join(','),
+      ...actor(viewer),
       address,
       entityType: 'QuotaRaise',
       entityId: raise.id,
@@ -81,12 +81,73 @@ export async function removeQuotaRaise(viewer: Viewer, id: string, address: stri
     s.emit({ kind: eventKinds.QUOTA_CHANGED, entityId: id });
     s.audit({
       action: 'quota.raise.remove',
-      actorId: viewer.personId,
-      actorRoles: [...viewer.roles].join(','),
+      ...actor(viewer),
       address,
       entityType: 'QuotaRaise',
       entityId: id,
       before: { period: raise.period, unitKind: raise.unitKind, minimum: raise.minimum, reason: raise.reason },
+    });
+    return true;
+  });
+}
+
+/** Every version of the standing rules (五.2), each kind and period's latest first. */
+export function listQuotaRules() {
+  return db().quotaRule.findMany({ where: { active: true }, orderBy: [{ unitKind: 'asc' }, { period: 'asc' }, { effectiveFrom: 'desc' }] });
+}
+
+export interface QuotaRuleArgs {
+  unitKind: UnitKind;
+  period: PeriodKind;
+  minimum: number;
+  effectiveFrom: string;
+}
+
+/**
+ * Changes a kind's standing rule from a month on (this month or later): the months
+ * before keep the version they were counted by. Setting the same month again changes
+ * that version; every quota screen follows at once (QUOTA_CHANGED).
+ */
+export async function setQuotaRule(viewer: Viewer, input: QuotaRuleArgs, address: string | null, now = new Date()) {
+  requireOffice(viewer);
+  if (input.unitKind === 'OFFICE') throw new AppError('input/invalid', '党政办没有报送定额', { fields: ['unitKind'] });
+  const problem = quotaRuleProblem(input, periodOf(input.effectiveFrom), monthKey(now));
+  if (problem) throw new AppError('input/invalid', problem.message, { fields: [problem.field] });
+  const effectiveFrom = input.effectiveFrom.trim();
+  return writeWithEvents(async (tx, s) => {
+    const key = { unitKind_period_effectiveFrom: { unitKind: input.unitKind, period: input.period, effectiveFrom } };
+    const before = await tx.quotaRule.findUnique({ where: key });
+    const rule = await tx.quotaRule.upsert({ where: key, create: { unitKind: input.unitKind, period: input.period, minimum: input.minimum, effectiveFrom }, update: { minimum: input.minimum, active: true } });
+    s.emit({ kind: eventKinds.QUOTA_CHANGED, entityId: rule.id });
+    s.audit({
+      action: 'quota.rule.set',
+      ...actor(viewer),
+      address,
+      entityType: 'QuotaRule',
+      entityId: rule.id,
+      before: before && { minimum: before.minimum },
+      after: { unitKind: rule.unitKind, period: rule.period, minimum: rule.minimum, effectiveFrom },
+    });
+    return rule;
+  });
+}
+
+/** Takes back a version not yet in force (from a later month than this one); the one before it goes on. */
+export async function removeQuotaRule(viewer: Viewer, id: string, address: string | null, now = new Date()) {
+  requireOffice(viewer);
+  return writeWithEvents(async (tx, s) => {
+    const rule = await tx.quotaRule.findUnique({ where: { id } });
+    if (!rule) throw new AppError('input/invalid', '这项定额已不存在');
+    if (rule.effectiveFrom <= monthKey(now)) throw new AppError('input/invalid', '已经开始执行的定额不能撤回；如需改变，请设置从以后某月起执行的新定额');
+    await tx.quotaRule.delete({ where: { id } });
+    s.emit({ kind: eventKinds.QUOTA_CHANGED, entityId: id });
+    s.audit({
+      action: 'quota.rule.remove',
+      ...actor(viewer),
+      address,
+      entityType: 'QuotaRule',
+      entityId: id,
+      before: { unitKind: rule.unitKind, period: rule.period, minimum: rule.minimum, effectiveFrom: rule.effectiveFrom },
     });
     return true;
   });
