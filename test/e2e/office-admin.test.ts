@@ -366,3 +366,34 @@ it('the office raises this month\'s quota for villages (阶段性定额); a vill
   await phone.page.context().close();
   await desk.page.context().close();
 });
+
+it('the office changes a standing quota from next month on (常规定额), sees it scheduled beside the one in force, and withdraws it', async () => {
+  const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const o = desk.page;
+  await signIn(o, server.origin, 'office', 'office-pw-1', '/office/quota');
+  const rules = o.getByTestId('quota-rules');
+  const row = rules.locator('[data-testid="rule-row"][data-kind="COMMUNITY"][data-period="MONTH"]');
+  await eventually(() => row.getByTestId('rule-current').textContent().catch(() => ''), (v) => Boolean(v?.includes('5 条')), 10_000, 'the regulation\'s five a month');
+  expect(await row.getByTestId('rule-scheduled').count()).toBe(0);
+
+  await rules.locator('select[name=ruleKind]').selectOption('COMMUNITY');
+  // blank is not 0 (which would take the quota away): asked for, nothing sent
+  await rules.getByTestId('rule-save').click();
+  expect(await rules.getByTestId('rule-result').textContent()).toContain('请填写定额条数');
+  expect(await rules.locator('input[name=ruleMinimum]').getAttribute('aria-invalid')).toBe('true');
+
+  const next = await rules.locator('select[name=ruleFrom] option').nth(1);
+  const nextLabel = (await next.textContent())!.trim();
+  await rules.locator('select[name=ruleFrom]').selectOption(await next.getAttribute('value'));
+  await rules.locator('input[name=ruleMinimum]').fill('6');
+  await rules.getByTestId('rule-save').click();
+  await eventually(() => rules.getByTestId('rule-result').textContent(), (v) => v === `社区月度定额自${nextLabel}起为 6 条`, 10_000, 'saved');
+  await eventually(() => row.getByTestId('rule-scheduled').textContent().catch(() => ''), (v) => Boolean(v?.includes(`自${nextLabel}起 6 条`)), 10_000, 'scheduled');
+  expect(await row.getByTestId('rule-current').textContent()).toContain('5 条');
+  await rules.screenshot({ path: artifact('office-quota-rules.png') });
+
+  await row.getByTestId('rule-withdraw').click();
+  await eventually(() => row.getByTestId('rule-scheduled').count(), (n) => n === 0, 10_000, 'withdrawn');
+  expect(desk.errors).toEqual([]);
+  await desk.page.context().close();
+});

@@ -837,6 +837,44 @@ export const QuotaRaiseFields = graphql(`
   }
 `)
 
+export const QuotaRuleFields = graphql(`
+  fragment QuotaRuleFields on QuotaRule {
+    id
+    minimum
+    effectiveFrom
+    effectiveFromLabel
+  }
+`)
+
+export const QuotaRulesQuery = graphql(`
+  query QuotaRules {
+    quotaRules {
+      unitKind
+      period
+      current {
+        ...QuotaRuleFields
+      }
+      scheduled {
+        ...QuotaRuleFields
+      }
+    }
+  }
+`)
+
+export const SetQuotaRuleMutation = graphql(`
+  mutation SetQuotaRule($unitKind: UnitKind!, $period: QuotaPeriod!, $minimum: Int!, $effectiveFrom: String!) {
+    setQuotaRule(unitKind: $unitKind, period: $period, minimum: $minimum, effectiveFrom: $effectiveFrom) {
+      ...QuotaRuleFields
+    }
+  }
+`)
+
+export const RemoveQuotaRuleMutation = graphql(`
+  mutation RemoveQuotaRule($id: ID!) {
+    removeQuotaRule(id: $id)
+  }
+`)
+
 export const QuotaRaisesQuery = graphql(`
   query QuotaRaises {
     quotaRaises {

@@ -31,3 +31,14 @@ export function raisePeriodChoices(nowMs: number, labels: { month: (y: number, m
   })
   return [...months, ...quarters]
 }
+
+/** The months a standing rule can be changed from: this month and the next twelve (CST); a quarterly rule only from a quarter's first month. */
+export function ruleStartChoices(nowMs: number, period: 'MONTH' | 'QUARTER', label: (y: number, m: number) => string) {
+  const p = cstParts(nowMs)
+  return Array.from({ length: 13 }, (_, i) => {
+    const index = p.year * 12 + (p.month - 1) + i
+    return { y: Math.floor(index / 12), m: (index % 12) + 1 }
+  })
+    .filter(({ m }) => period === 'MONTH' || m % 3 === 1)
+    .map(({ y, m }) => ({ key: `${y}-${String(m).padStart(2, '0')}`, label: label(y, m) }))
+}
