@@ -150,7 +150,7 @@ export interface QuotaRuleInput {
 export function quotaRuleProblem(input: QuotaRuleInput, from: Period | null, currentMonth: string): { field: string; message: string } | null {
   if (!from || from.kind !== 'MONTH') return { field: 'effectiveFrom', message: '请选择起始月份（如 2027-01）' };
   if (from.key < currentMonth) return { field: 'effectiveFrom', message: '新定额只能从本月或以后的月份起执行：已过去的月份已用于统计、公示和考核' };
-  if (input.period === 'QUARTER' && firstMonthOf(`${from.key.slice(0, 4)}-Q${Math.floor((Number(from.key.slice(5)) - 1) / 3) + 1}`) !== from.key) {
+  if (input.period === 'QUARTER' && (Number(from.key.slice(5)) - 1) % 3 !== 0) {
     return { field: 'effectiveFrom', message: '季度定额须从一个季度的第一个月（1、4、7、10 月）起执行' };
   }
   if (!Number.isInteger(input.minimum) || input.minimum < 0 || input.minimum > 999) return { field: 'minimum', message: '定额须为 0–999 的整数（0 表示不再有此项定额）' };

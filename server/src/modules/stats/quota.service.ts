@@ -10,7 +10,7 @@ import { loadQuotaBook } from './stats.service.js';
 import { actor } from '../audit/actor.js';
 
 const requireOffice = (viewer: Viewer) => {
-  if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以设置阶段性定额');
+  if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以调整定额');
 };
 
 const periodOf = (key: string): Period | null => {
