@@ -367,33 +367,49 @@ it('the office raises this month\'s quota for villages (阶段性定额); a vill
   await desk.page.context().close();
 });
 
-it('the office changes a standing quota from next month on (常规定额), sees it scheduled beside the one in force, and withdraws it', async () => {
+it('the office changes a standing quota from next month on (常规定额): scheduled beside the one in force, told to the units\' informants live, and withdrawn', async () => {
+  await setPassword(fx.people.infVillage, 'village-pw-1');
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await signIn(phone.page, server.origin, 'inf-village', 'village-pw-1', '/report');
+  await phone.page.getByTestId('quota-progress').waitFor();
+  const upcoming = phone.page.getByTestId('quota-upcoming');
+
   const desk = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   const o = desk.page;
   await signIn(o, server.origin, 'office', 'office-pw-1', '/office/quota');
   const rules = o.getByTestId('quota-rules');
-  const row = rules.locator('[data-testid="rule-row"][data-kind="COMMUNITY"][data-period="MONTH"]');
-  await eventually(() => row.getByTestId('rule-current').textContent().catch(() => ''), (v) => Boolean(v?.includes('5 条')), 10_000, 'the regulation\'s five a month');
+  // villages: 15 a quarter, no monthly quota (the regulation's rules)
+  const row = rules.locator('[data-testid="rule-row"][data-kind="VILLAGE"][data-period="MONTH"]');
+  await eventually(() => row.getByTestId('rule-current').textContent().catch(() => ''), (v) => v?.trim() === '无', 10_000, 'no monthly quota for villages');
+  expect(await rules.locator('[data-testid="rule-row"][data-kind="VILLAGE"][data-period="QUARTER"]').getByTestId('rule-current').textContent()).toContain('15 条');
   expect(await row.getByTestId('rule-scheduled').count()).toBe(0);
+  expect(await upcoming.count()).toBe(0);
 
-  await rules.locator('select[name=ruleKind]').selectOption('COMMUNITY');
+  await rules.locator('select[name=ruleKind]').selectOption('VILLAGE');
   // blank is not 0 (which would take the quota away): asked for, nothing sent
   await rules.getByTestId('rule-save').click();
   expect(await rules.getByTestId('rule-result').textContent()).toContain('请填写定额条数');
   expect(await rules.locator('input[name=ruleMinimum]').getAttribute('aria-invalid')).toBe('true');
 
-  const next = await rules.locator('select[name=ruleFrom] option').nth(1);
+  const next = rules.locator('select[name=ruleFrom] option').nth(1);
   const nextLabel = (await next.textContent())!.trim();
   await rules.locator('select[name=ruleFrom]').selectOption(await next.getAttribute('value'));
-  await rules.locator('input[name=ruleMinimum]').fill('6');
+  await rules.locator('input[name=ruleMinimum]').fill('2');
   await rules.getByTestId('rule-save').click();
-  await eventually(() => rules.getByTestId('rule-result').textContent(), (v) => v === `社区月度定额自${nextLabel}起为 6 条`, 10_000, 'saved');
-  await eventually(() => row.getByTestId('rule-scheduled').textContent().catch(() => ''), (v) => Boolean(v?.includes(`自${nextLabel}起 6 条`)), 10_000, 'scheduled');
-  expect(await row.getByTestId('rule-current').textContent()).toContain('5 条');
+  await eventually(() => rules.getByTestId('rule-result').textContent(), (v) => v === `行政村月度定额自${nextLabel}起为 2 条`, 10_000, 'saved');
+  await eventually(() => row.getByTestId('rule-scheduled').textContent().catch(() => ''), (v) => Boolean(v?.includes(`自${nextLabel}起 2 条`)), 10_000, 'scheduled');
+  expect(await row.getByTestId('rule-current').textContent()).toContain('无');
   await rules.screenshot({ path: artifact('office-quota-rules.png') });
+
+  // the village's informant is told without a reload
+  await eventually(() => upcoming.textContent().catch(() => ''), (v) => v === `自${nextLabel}起，月度定额调整为 2 条`, 10_000, 'the change on the phone');
+  await phone.page.getByTestId('quota-progress').screenshot({ path: artifact('report-quota-upcoming-375.png') });
 
   await row.getByTestId('rule-withdraw').click();
   await eventually(() => row.getByTestId('rule-scheduled').count(), (n) => n === 0, 10_000, 'withdrawn');
+  await eventually(() => upcoming.count(), (n) => n === 0, 10_000, 'gone from the phone');
+  expect(phone.errors).toEqual([]);
   expect(desk.errors).toEqual([]);
+  await phone.page.context().close();
   await desk.page.context().close();
 });

@@ -144,6 +144,11 @@ describe('常规定额 changed from a month on', () => {
     expect(await minimumIn(lastMonth.key)).toBe(5);
     expect(await minimumIn(nextMonth.key)).toBe(6);
     expect((await boardRow(fx.units.dept)).month.minimum).toBe(5);
+    // the department's informants are told what is coming; villages are not
+    const UPCOMING = '{ quotaBoard { rows { unit { id } upcoming { period minimum effectiveFrom effectiveFromLabel } } } }';
+    const upcoming = async (unitId: string) => (await gql(srv.url, UPCOMING, {}, fx.tokens.infDept)).data.quotaBoard.rows.find((r: { unit: { id: string } }) => r.unit.id === unitId).upcoming;
+    expect(await upcoming(fx.units.dept)).toEqual([{ period: 'MONTH', minimum: 6, effectiveFrom: nextMonth.key, effectiveFromLabel: nextMonth.label }]);
+    expect(await upcoming(fx.units.village)).toEqual([]);
 
     // not from a month already over, and a quarterly rule only from a quarter's first month
     const refused = async (vars: Record<string, unknown>, field: string) => {

@@ -567,6 +567,11 @@ export const QuotaBoardQuery = graphql(`
           minimum
           reason
         }
+        upcoming {
+          period
+          minimum
+          effectiveFromLabel
+        }
       }
     }
   }

@@ -311,6 +311,7 @@ export const en: Messages = {
     quotaTitle: 'Your unit’s quota',
     quotaMonth: 'This month',
     quotaQuarter: 'This quarter',
+    quotaUpcoming: (from: string, period: string, minimum: number) => (minimum > 0 ? `From ${from}: ${period.toLowerCase()} quota ${minimum}` : `From ${from}: no ${period.toLowerCase()} quota`),
     quotaLine: (submitted: number, minimum: number) => `${submitted} of ${minimum} reported`,
     quotaNeeded: (needed: number, days: number) => (needed > 0 ? `${needed} more · ${days} days left` : 'Quota met'),
     quotaNone: 'No quota this period',

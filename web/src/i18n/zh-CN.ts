@@ -346,6 +346,7 @@ export const zhCN = {
     quotaTitle: '本单位定额进度',
     quotaMonth: '本月',
     quotaQuarter: '本季度',
+    quotaUpcoming: (from: string, period: string, minimum: number) => (minimum > 0 ? `自${from}起，${period}定额调整为 ${minimum} 条` : `自${from}起，不再有${period}定额`),
     quotaLine: (submitted: number, minimum: number) => `已报 ${submitted} / 定额 ${minimum} 条`,
     quotaNeeded: (needed: number, days: number) => (needed > 0 ? `还需 ${needed} 条 · 剩 ${days} 天` : '已完成定额'),
     quotaNone: '本期无定额要求',

@@ -67,6 +67,20 @@ const QuotaRaiseRef = builder.objectRef<QuotaRaiseRow>('QuotaRaise').implement({
   }),
 });
 
+const QuotaPeriodEnum = builder.enumType('QuotaPeriod', {
+  values: { MONTH: { description: '月度定额' }, QUARTER: { description: '季度定额' } } as const,
+});
+
+const QuotaChangeRef = builder.objectRef<QuotaRow['upcoming'][number]>('QuotaChange').implement({
+  description: 'a change of a kind\'s standing rule from a later month',
+  fields: (t) => ({
+    period: t.field({ type: QuotaPeriodEnum, resolve: (c) => c.period }),
+    minimum: t.exposeInt('minimum', { description: '0: no such quota from then on' }),
+    effectiveFrom: t.exposeString('effectiveFrom'),
+    effectiveFromLabel: t.string({ resolve: (c) => parsePeriod(c.effectiveFrom).label }),
+  }),
+});
+
 const QuotaRowRef = builder.objectRef<QuotaRow>('QuotaRow').implement({
   fields: (t) => ({
     unit: t.prismaField({ type: 'Unit', resolve: (q, r) => db().unit.findUniqueOrThrow({ ...q, where: { id: r.unitId } }) }),
@@ -74,12 +88,10 @@ const QuotaRowRef = builder.objectRef<QuotaRow>('QuotaRow').implement({
     quarter: t.field({ type: QuotaProgressRef, nullable: true, resolve: (r) => r.quarter }),
     monthRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this month\'s minimum raised for the unit\'s kind', resolve: (r) => r.monthRaise }),
     quarterRaise: t.field({ type: QuotaRaiseRef, nullable: true, description: 'this quarter\'s minimum raised for the unit\'s kind', resolve: (r) => r.quarterRaise }),
+    upcoming: t.field({ type: [QuotaChangeRef], description: 'changes of the unit kind\'s standing rules from a later month, the soonest first', resolve: (r) => r.upcoming }),
   }),
 });
 
-const QuotaPeriodEnum = builder.enumType('QuotaPeriod', {
-  values: { MONTH: { description: '月度定额' }, QUARTER: { description: '季度定额' } } as const,
-});
 
 const QuotaRuleRef = builder.objectRef<QuotaRule>('QuotaRule').implement({
   description: '常规定额 (五.2): one version of a kind\'s monthly or quarterly minimum, in force from a month on',

@@ -10,7 +10,7 @@ import { holderAt } from '../incident/accountability.service.js';
 import { lastMonths, monthsOf, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
 import { countsByUnitAndStatus, loadQuotaBook, parsePeriodOrThrow } from '../stats/stats.service.js';
 import type { QuotaRaise } from '../../generated/sqlite/client.js';
-import { raisesInWords } from '../stats/quota.rules.js';
+import { raisesInWords, type QuotaBook } from '../stats/quota.rules.js';
 import { UNIT_KIND_LABEL } from '../unit/unit-kind.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
@@ -31,6 +31,8 @@ export interface QuotaRow {
   /** 阶段性定额 raising this month's or quarter's minimum for the unit's kind */
   monthRaise: QuotaRaise | null;
   quarterRaise: QuotaRaise | null;
+  /** changes of the kind's standing rules from a later month */
+  upcoming: ReturnType<QuotaBook['upcoming']>;
 }
 
 /** Quota progress of every unit for the current month and quarter (rules from the database). */
@@ -47,6 +49,7 @@ export async function quotaBoard(now = new Date()) {
       quarter: qMin === null ? null : quotaProgress(q.get(u.id) ?? 0, qMin, quarter, now),
       monthRaise: book.raise(u.kind, month.key),
       quarterRaise: book.raise(u.kind, quarter.key),
+      upcoming: book.upcoming(u.kind, month.key),
     };
   });
   return { month, quarter, rows };

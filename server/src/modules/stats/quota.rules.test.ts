@@ -152,6 +152,16 @@ describe('a rule changed from a month on', () => {
     expect(book.minimum('DEPARTMENT', p('2026'))).toBe(60);
   });
 
+  it('tells a kind the changes to come after a month, the soonest first', () => {
+    expect(book.upcoming('DEPARTMENT', '2026-11')).toEqual([
+      { period: 'MONTH', minimum: 6, effectiveFrom: '2027-01' },
+      { period: 'MONTH', minimum: 0, effectiveFrom: '2027-07' },
+    ]);
+    expect(book.upcoming('DEPARTMENT', '2027-01')).toEqual([{ period: 'MONTH', minimum: 0, effectiveFrom: '2027-07' }]);
+    expect(book.upcoming('VILLAGE', '2027-03')).toEqual([{ period: 'QUARTER', minimum: 18, effectiveFrom: '2027-04' }]);
+    expect(book.upcoming('VILLAGE', '2027-04')).toEqual([]);
+  });
+
   it('firstMonthOf: a quarter\'s first month, a month itself', () => {
     expect(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2026-11'].map(firstMonthOf)).toEqual(['2026-01', '2026-04', '2026-07', '2026-10', '2026-11']);
   });

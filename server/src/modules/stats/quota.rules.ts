@@ -73,6 +73,13 @@ export class QuotaBook<R extends QuotaRaiseLike = QuotaRaiseLike> {
     return version && version.minimum > 0 ? version.minimum : null;
   }
 
+  /** The kind's rule changes in force from a month after `monthKey`, the soonest first. */
+  upcoming(unitKind: string, monthKey: string): { period: 'MONTH' | 'QUARTER'; minimum: number; effectiveFrom: string }[] {
+    return (['MONTH', 'QUARTER'] as const)
+      .flatMap((period) => (this.#rules.get(`${unitKind}|${period}`) ?? []).filter((v) => v.from > monthKey).map((v) => ({ period, minimum: v.minimum, effectiveFrom: v.from })))
+      .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+  }
+
   /** The raise for this kind in this month or quarter, if any. */
   raise(unitKind: string, periodKey: string): R | null {
     return this.#raises.get(`${unitKind}|${periodKey}`) ?? null;

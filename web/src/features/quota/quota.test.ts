@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { quotaFraction, quotaRowFor, raisePeriodChoices, ruleStartChoices } from './quota'
 
 it('finds a unit on the board', () => {
-  const board = { month: { key: '', label: '' }, quarter: { key: '', label: '' }, rows: [{ unit: { id: 'a', name: 'A', kind: 'VILLAGE' as const }, month: null, quarter: null, monthRaise: null, quarterRaise: null }] }
+  const board = { month: { key: '', label: '' }, quarter: { key: '', label: '' }, rows: [{ unit: { id: 'a', name: 'A', kind: 'VILLAGE' as const }, month: null, quarter: null, monthRaise: null, quarterRaise: null, upcoming: [] }] }
   expect(quotaRowFor(board, 'a')?.unit.name).toBe('A')
   expect(quotaRowFor(board, 'b')).toBeNull()
   expect(quotaRowFor(null, 'a')).toBeNull()
