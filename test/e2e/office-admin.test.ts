@@ -353,6 +353,9 @@ it('the office raises this month\'s quota for villages (阶段性定额); a vill
   await eventually(() => o.getByTestId('notice-quota-note').textContent().catch(() => ''), (v) => v === '阶段性定额：行政村 3 条（秋冬季森林防火专项）', 10_000, 'the raise under the notice');
   expect(await o.getByTestId('notice-sheet').locator('tbody tr', { hasText: '李家村' }).locator('td').last().textContent()).toContain('3');
   await o.getByTestId('notice-sheet').screenshot({ path: artifact('notice-quota-note.png') });
+  // and the month's statistics say it under the units' table
+  await o.goto(`${server.origin}/office/statistics`);
+  await eventually(() => o.getByTestId('stats-quota-note').textContent().catch(() => ''), (v) => v === '阶段性定额：行政村 3 条（秋冬季森林防火专项）', 10_000, 'the raise under the statistics');
   await o.goto(`${server.origin}/office/quota`);
 
   // withdrawn: back to what it was

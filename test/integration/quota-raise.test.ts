@@ -53,8 +53,12 @@ describe('阶段性定额', () => {
     expect(await summary(month.key)).toMatchObject({ quotaMinimum: 8 });
     // the quarter asks for its three months together: 5 + 5 + 8
     expect(await summary(quarter.key)).toMatchObject({ quotaMinimum: 18 });
-    const stats = (await gql(srv.url, 'query($p: String!) { statistics(period: $p) { units { key quotaMinimum } } }', { p: quarter.key }, fx.tokens.office)).data.statistics;
+    const stats = (await gql(srv.url, 'query($p: String!) { statistics(period: $p) { quotaNote units { key quotaMinimum } } }', { p: quarter.key }, fx.tokens.office)).data.statistics;
     expect(stats.units.find((u: { key: string }) => u.key === fx.units.dept)).toMatchObject({ quotaMinimum: 18 });
+    // and says why under the table: which month, which kind
+    expect(stats.quotaNote).toBe(`阶段性定额：部门 ${month.label} 8 条（安全生产大检查）`);
+    const lastQuarter = periodContaining('QUARTER', new Date(quarter.start.getTime() - 1));
+    expect((await gql(srv.url, 'query($p: String!) { statistics(period: $p) { quotaNote } }', { p: lastQuarter.key }, fx.tokens.office)).data.statistics.quotaNote).toBeNull();
     // the month's notice draft shows the raised minimum, and says why under its table (and in its export)
     const notice = await gql(srv.url, 'mutation($m: String!) { generateNotice(month: $m) { id quotaNote rows { unitId quotaMinimum } } }', { m: month.key }, fx.tokens.office);
     expect(notice.errors).toBeUndefined();

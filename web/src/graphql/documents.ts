@@ -580,6 +580,7 @@ export const QuotaBoardQuery = graphql(`
 export const StatisticsQuery = graphql(`
   query Statistics($period: String!) {
     statistics(period: $period) {
+      quotaNote
       period {
         key
         label

@@ -166,6 +166,7 @@ const StatisticsRef = builder.objectRef<Awaited<ReturnType<typeof statistics>>>(
     adoptionRate: t.exposeFloat('adoptionRate'),
     units: t.field({ type: [StatsRowRef], resolve: (s) => s.units }),
     people: t.field({ type: [StatsRowRef], resolve: (s) => s.people }),
+    quotaNote: t.exposeString('quotaNote', { nullable: true, description: '阶段性定额 that apply within the period, in words' }),
   }),
 });
 

@@ -10,7 +10,7 @@ import { holderAt } from '../incident/accountability.service.js';
 import { lastMonths, monthsOf, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
 import { countsByUnitAndStatus, loadQuotaBook, parsePeriodOrThrow } from '../stats/stats.service.js';
 import type { QuotaRaise } from '../../generated/sqlite/client.js';
-import { raisesInWords, type QuotaBook } from '../stats/quota.rules.js';
+import { raisesInWords, RULE_KINDS, type QuotaBook } from '../stats/quota.rules.js';
 import { UNIT_KIND_LABEL } from '../unit/unit-kind.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
@@ -165,7 +165,10 @@ export async function statistics(periodKey: string, now = new Date()) {
     rank(rows.map((r) => ({ ...r, total: r.adopted * 10_000 + r.submitted }))).map(({ total: _t, ...r }) => r);
   const submitted = unitRows.reduce((n, r) => n + r.submitted, 0);
   const adopted = unitRows.reduce((n, r) => n + r.adopted, 0);
-  return { period, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted), units: ranked(unitRows), people: ranked(personRows) };
+  // the minimums above a kind's rule, said under the table (a quarter or year: with their month or quarter)
+  const raised = book.raisesWithin(period, RULE_KINDS.filter((k) => units.some((u) => u.kind === k)));
+  const quotaNote = raisesInWords(raised, (k) => UNIT_KIND_LABEL[k as UnitKind], period.kind === 'MONTH' ? undefined : (key) => parsePeriod(key).label);
+  return { period, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted), units: ranked(unitRows), people: ranked(personRows), quotaNote };
 }
 
 /**
@@ -197,7 +200,7 @@ export async function monthlyTrend(months: number, unitId: string | null, now = 
  */
 async function noticeContent(period: Period) {
   const [units, book, statusRows] = await Promise.all([activeUnits(), loadQuotaBook(), countsByUnitAndStatus(period)]);
-  const kinds = (['DEPARTMENT', 'COMMUNITY', 'VILLAGE'] as const).filter((k) => units.some((u) => u.kind === k));
+  const kinds = RULE_KINDS.filter((k) => units.some((u) => u.kind === k));
   const quotaNote = raisesInWords(kinds.map((k) => book.raise(k, period.key)), (k) => UNIT_KIND_LABEL[k as UnitKind]);
   const rows = units.map((u, i) => {
     const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r.count, 0);

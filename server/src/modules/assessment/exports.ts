@@ -46,7 +46,7 @@ export async function statisticsTable(period: string, of: 'units' | 'people' = '
   const s = await statistics(period);
   // a period still running is a snapshot: say when it was taken, so "否" reads as "not yet"
   const asOf = isUnderWay(s.period, now) ? `（截至 ${cstDateTime(now)}，本期尚未结束）` : '';
-  const subtitle = `合计报送 ${s.submitted} 条，采用 ${s.adopted} 条，采用率 ${pct(s.adoptionRate)}${asOf}`;
+  const subtitle = `合计报送 ${s.submitted} 条，采用 ${s.adopted} 条，采用率 ${pct(s.adoptionRate)}${asOf}${s.quotaNote ? ` · ${s.quotaNote}` : ''}`;
   if (of === 'people') {
     return {
       title: `信息报送统计（${s.period.label}，信息员）`,

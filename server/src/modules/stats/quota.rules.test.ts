@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../period/period.rules.js';
-import { firstMonthOf, QuotaBook, quotaRaiseProblem, quotaRuleProblem, quotaRuleVersions, raisesInWords } from './quota.rules.js';
+import { firstMonthOf, QuotaBook, quarterOf, quotaRaiseProblem, quotaRuleProblem, quotaRuleVersions, raisesInWords } from './quota.rules.js';
 
 // the regulation's rules (五.2): departments and communities 5 a month, villages and communities 15 a quarter
 const rules = [
@@ -68,6 +68,17 @@ describe('a month or quarter raised for central or phased work', () => {
     expect(book.minimum('VILLAGE', p('2026'))).toBe(60);
   });
 
+  it('lists the raises within a period: a month\'s own; a quarter\'s, then its months\'; a year\'s in order', () => {
+    const kinds = ['DEPARTMENT', 'COMMUNITY', 'VILLAGE'];
+    const keys = (period: string) => book.raisesWithin(p(period), kinds).map((r) => `${r.unitKind}@${r.period}`);
+    expect(keys('2026-12')).toEqual(['DEPARTMENT@2026-12', 'VILLAGE@2026-12']);
+    expect(keys('2026-11')).toEqual([]);
+    expect(keys('2026-Q4')).toEqual(['COMMUNITY@2026-Q4', 'DEPARTMENT@2026-12', 'VILLAGE@2026-12']);
+    expect(keys('2026')).toEqual(['VILLAGE@2026-Q1', 'COMMUNITY@2026-Q4', 'DEPARTMENT@2026-12', 'VILLAGE@2026-12']);
+    expect(keys('2026-12-01')).toEqual([]);
+    expect(['2026-01', '2026-03', '2026-04', '2026-12'].map(quarterOf)).toEqual(['2026-Q1', '2026-Q1', '2026-Q2', '2026-Q4']);
+  });
+
   it('tells the raise of a period, and the kind\'s own rule', () => {
     expect(book.raise('DEPARTMENT', '2026-12')?.reason).toBe('安全生产大检查');
     expect(book.raise('DEPARTMENT', '2026-11')).toBeNull();
@@ -123,6 +134,7 @@ describe('the raises a notice states', () => {
     expect(raisesInWords([raise('DEPARTMENT', '2026-12', 8), null, { ...raise('VILLAGE', '2026-12', 3), reason: '防汛' }], label)).toBe('阶段性定额：部门 8 条（安全生产大检查）；行政村 3 条（防汛）');
     expect(raisesInWords([null, null], label)).toBeNull();
     expect(raisesInWords([], label)).toBeNull();
+    expect(raisesInWords([raise('DEPARTMENT', '2026-12', 8)], label, (key) => `«${key}»`)).toBe('阶段性定额：部门 «2026-12» 8 条（安全生产大检查）');
   });
 });
 

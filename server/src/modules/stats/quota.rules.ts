@@ -12,6 +12,9 @@ export interface QuotaRuleLike {
   effectiveFrom?: string;
 }
 
+/** The quarter a month is in: 2026-11 → 2026-Q4. */
+export const quarterOf = (monthKey: string) => `${monthKey.slice(0, 4)}-Q${Math.floor((Number(monthKey.slice(5)) - 1) / 3) + 1}`;
+
 /** The first month of a month or quarter key: 2026-Q4 → 2026-10. */
 export function firstMonthOf(periodKey: string): string {
   const q = /^(\d{4})-Q([1-4])$/.exec(periodKey);
@@ -80,6 +83,19 @@ export class QuotaBook<R extends QuotaRaiseLike = QuotaRaiseLike> {
       .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
   }
 
+  /**
+   * The raises that apply within a period: a month's own; a quarter's and its months';
+   * a year's quarters' and months'. In period order, then the kinds as given.
+   */
+  raisesWithin(period: Period, kinds: readonly string[]): R[] {
+    if (period.kind !== 'MONTH' && period.kind !== 'QUARTER' && period.kind !== 'YEAR') return [];
+    const months = monthsOf(period);
+    // a quarter's own raise, then its months'; a month's statistics know no quarter raise
+    const quarters = period.kind === 'MONTH' ? [] : [...new Set(months.map(quarterOf))];
+    const keys = period.kind === 'MONTH' ? months : quarters.flatMap((q) => [q, ...months.filter((m) => quarterOf(m) === q)]);
+    return keys.flatMap((key) => kinds.map((k) => this.raise(k, key)).filter((r): r is R => r !== null));
+  }
+
   /** The raise for this kind in this month or quarter, if any. */
   raise(unitKind: string, periodKey: string): R | null {
     return this.#raises.get(`${unitKind}|${periodKey}`) ?? null;
@@ -135,11 +151,14 @@ export function quotaRaiseProblem(input: QuotaRaiseInput, period: Period | null,
 }
 
 /**
- * The raises a month's notice states under its table, in words, or null when none
- * applied: "阶段性定额：部门 8 条（安全生产大检查）；行政村 3 条（防汛）", in the order of `kinds`.
+ * The raises a notice or a statistics table states under it, in words, or null when none
+ * applied: "阶段性定额：部门 8 条（安全生产大检查）；行政村 3 条（防汛）", in the order given;
+ * with `periodLabel`, each says its month or quarter too (部门 2026年12月 8 条（…）).
  */
-export function raisesInWords(raises: readonly (QuotaRaiseLike | null)[], kindLabel: (kind: string) => string): string | null {
-  const said = raises.filter((r): r is QuotaRaiseLike => r !== null).map((r) => `${kindLabel(r.unitKind)} ${r.minimum} 条（${r.reason}）`);
+export function raisesInWords(raises: readonly (QuotaRaiseLike | null)[], kindLabel: (kind: string) => string, periodLabel?: (key: string) => string): string | null {
+  const said = raises
+    .filter((r): r is QuotaRaiseLike => r !== null)
+    .map((r) => `${kindLabel(r.unitKind)}${periodLabel ? ` ${periodLabel(r.period)}` : ''} ${r.minimum} 条（${r.reason}）`);
   return said.length ? `阶段性定额：${said.join('；')}` : null;
 }
 
@@ -164,7 +183,8 @@ export function quotaRuleProblem(input: QuotaRuleInput, from: Period | null, cur
   return null;
 }
 
-const RULE_KINDS = ['DEPARTMENT', 'COMMUNITY', 'VILLAGE'] as const;
+/** The kinds of unit that have quotas, in the order documents list them. */
+export const RULE_KINDS = ['DEPARTMENT', 'COMMUNITY', 'VILLAGE'] as const;
 const RULE_PERIODS = ['MONTH', 'QUARTER'] as const;
 
 /**
