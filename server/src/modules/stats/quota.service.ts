@@ -9,8 +9,10 @@ import { quotaRaiseProblem, quotaRuleProblem } from './quota.rules.js';
 import { loadQuotaBook } from './stats.service.js';
 import { actor } from '../audit/actor.js';
 
-const requireOffice = (viewer: Viewer) => {
+/** Only the office changes quotas, and only of the kinds that have them. */
+const requireOffice = (viewer: Viewer, unitKind?: UnitKind) => {
   if (!viewer.roles.has('OFFICE')) throw new AppError('auth/forbidden', '只有党政办可以调整定额');
+  if (unitKind === 'OFFICE') throw new AppError('input/invalid', '党政办没有报送定额', { fields: ['unitKind'] });
 };
 
 const periodOf = (key: string): Period | null => {
@@ -39,8 +41,7 @@ export interface QuotaRaiseArgs {
  * yet over; every screen that shows a quota follows at once (QUOTA_CHANGED).
  */
 export async function setQuotaRaise(viewer: Viewer, input: QuotaRaiseArgs, address: string | null, now = new Date()) {
-  requireOffice(viewer);
-  if (input.unitKind === 'OFFICE') throw new AppError('input/invalid', '党政办没有报送定额', { fields: ['unitKind'] });
+  requireOffice(viewer, input.unitKind);
   const period = periodOf(input.period);
   const book = await loadQuotaBook();
   const standing = period && (period.kind === 'MONTH' || period.kind === 'QUARTER') ? book.rule(input.unitKind, period.kind, period.key) : null;
@@ -109,8 +110,7 @@ export interface QuotaRuleArgs {
  * that version; every quota screen follows at once (QUOTA_CHANGED).
  */
 export async function setQuotaRule(viewer: Viewer, input: QuotaRuleArgs, address: string | null, now = new Date()) {
-  requireOffice(viewer);
-  if (input.unitKind === 'OFFICE') throw new AppError('input/invalid', '党政办没有报送定额', { fields: ['unitKind'] });
+  requireOffice(viewer, input.unitKind);
   const problem = quotaRuleProblem(input, periodOf(input.effectiveFrom), monthKey(now));
   if (problem) throw new AppError('input/invalid', problem.message, { fields: [problem.field] });
   const effectiveFrom = input.effectiveFrom.trim();

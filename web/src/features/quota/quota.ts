@@ -1,5 +1,8 @@
-import type { QuotaBoardQuery } from '../../graphql/generated/graphql'
+import type { QuotaBoardQuery, UnitKind } from '../../graphql/generated/graphql'
 import { cstParts } from '../../lib/cst'
+
+/** The kinds of unit that have quotas (党政办 has none), in the order screens list them. */
+export const QUOTA_KINDS: readonly UnitKind[] = ['DEPARTMENT', 'COMMUNITY', 'VILLAGE']
 
 export type QuotaBoard = QuotaBoardQuery['quotaBoard']
 export type QuotaRow = QuotaBoard['rows'][number]
