@@ -126,3 +126,24 @@ it('on a phone: 事件台账 from the menu, the period’s incidents with their 
   expect(phone.errors).toEqual([]);
   await p.context().close();
 });
+
+it('on a phone: a quota raised by the office shows in the units\' figures at once, with why under the table', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
+  const figures = p.locator('[data-testid="leader-figures"]');
+  const deptMonth = () => figures.locator(`tr[data-unit-id="${fx.units.dept}"] td`).nth(2).textContent();
+  await eventually(deptMonth, (v) => Boolean(v?.includes('/ 5')), 10_000, 'the department\'s five');
+  expect(await p.getByTestId('leader-quota-note').count()).toBe(0);
+
+  const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+  const set = await gql(server.url, 'mutation($i: QuotaRaiseInput!) { setQuotaRaise(input: $i) { id } }', { i: { period: month, unitKind: 'DEPARTMENT', minimum: 9, reason: '安全生产大检查' } }, fx.tokens.office);
+  expect(set.errors).toBeUndefined();
+  await eventually(deptMonth, (v) => Boolean(v?.includes('/ 9')), 10_000, 'the raised minimum, live');
+  expect(await p.getByTestId('leader-quota-note').textContent()).toBe('阶段性定额：部门 9 条（安全生产大检查）');
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await p.getByTestId('leader-quota-note').scrollIntoViewIfNeeded();
+  await p.screenshot({ path: artifact('leader-quota-note-375.png') });
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});

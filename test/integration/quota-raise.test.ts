@@ -51,6 +51,7 @@ describe('阶段性定额', () => {
     const summary = async (period: string) =>
       (await gql(srv.url, 'query($p: String) { unitSummary(period: $p) { rows { unit { id } quotaMinimum } } }', { p: period }, fx.tokens.office)).data.unitSummary.rows.find((r: { unit: { id: string } }) => r.unit.id === fx.units.dept);
     expect(await summary(month.key)).toMatchObject({ quotaMinimum: 8 });
+    expect((await gql(srv.url, 'query($p: String) { unitSummary(period: $p) { quotaNote } }', { p: month.key }, fx.tokens.leader)).data.unitSummary.quotaNote).toBe('阶段性定额：部门 8 条（安全生产大检查）');
     // the quarter asks for its three months together: 5 + 5 + 8
     expect(await summary(quarter.key)).toMatchObject({ quotaMinimum: 18 });
     const stats = (await gql(srv.url, 'query($p: String!) { statistics(period: $p) { quotaNote units { key quotaMinimum } } }', { p: quarter.key }, fx.tokens.office)).data.statistics;

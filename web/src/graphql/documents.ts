@@ -62,6 +62,7 @@ export const UnitSummaryQuery = graphql(`
     unitSummary(period: $period) {
       period
       label
+      quotaNote
       start
       end
       submitted

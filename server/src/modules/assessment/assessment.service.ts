@@ -8,10 +8,9 @@ import { deadlineConfig } from '../incident/deadline-config.js';
 import { timeliness } from '../incident/incident.rules.js';
 import { holderAt } from '../incident/accountability.service.js';
 import { lastMonths, monthsOf, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
-import { countsByUnitAndStatus, loadQuotaBook, parsePeriodOrThrow } from '../stats/stats.service.js';
+import { countsByUnitAndStatus, loadQuotaBook, parsePeriodOrThrow, raisesNote } from '../stats/stats.service.js';
 import type { QuotaRaise } from '../../generated/sqlite/client.js';
-import { raisesInWords, RULE_KINDS, type QuotaBook } from '../stats/quota.rules.js';
-import { UNIT_KIND_LABEL } from '../unit/unit-kind.js';
+import type { QuotaBook } from '../stats/quota.rules.js';
 import { adoptionRate } from '../stats/stats.rules.js';
 import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
 
@@ -166,8 +165,7 @@ export async function statistics(periodKey: string, now = new Date()) {
   const submitted = unitRows.reduce((n, r) => n + r.submitted, 0);
   const adopted = unitRows.reduce((n, r) => n + r.adopted, 0);
   // the minimums above a kind's rule, said under the table (a quarter or year: with their month or quarter)
-  const raised = book.raisesWithin(period, RULE_KINDS.filter((k) => units.some((u) => u.kind === k)));
-  const quotaNote = raisesInWords(raised, (k) => UNIT_KIND_LABEL[k as UnitKind], period.kind === 'MONTH' ? undefined : (key) => parsePeriod(key).label);
+  const quotaNote = raisesNote(book, period, units.map((u) => u.kind));
   return { period, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted), units: ranked(unitRows), people: ranked(personRows), quotaNote };
 }
 
@@ -200,8 +198,7 @@ export async function monthlyTrend(months: number, unitId: string | null, now = 
  */
 async function noticeContent(period: Period) {
   const [units, book, statusRows] = await Promise.all([activeUnits(), loadQuotaBook(), countsByUnitAndStatus(period)]);
-  const kinds = RULE_KINDS.filter((k) => units.some((u) => u.kind === k));
-  const quotaNote = raisesInWords(kinds.map((k) => book.raise(k, period.key)), (k) => UNIT_KIND_LABEL[k as UnitKind]);
+  const quotaNote = raisesNote(book, period, units.map((u) => u.kind));
   const rows = units.map((u, i) => {
     const submitted = statusRows.filter((r) => r.unitId === u.id).reduce((n, r) => n + r.count, 0);
     const adopted = statusRows.filter((r) => r.unitId === u.id && r.status === 'ADOPTED').reduce((n, r) => n + r.count, 0);

@@ -36,6 +36,7 @@ export const PeriodSummaryRef = builder.objectRef<PeriodSummary>('PeriodSummary'
     adopted: t.exposeInt('adopted'),
     adoptionRate: t.exposeFloat('adoptionRate'),
     rows: t.field({ type: [UnitSummaryRef], resolve: (s) => s.rows }),
+    quotaNote: t.exposeString('quotaNote', { nullable: true, description: '阶段性定额 that apply within the period, in words' }),
   }),
 });
 

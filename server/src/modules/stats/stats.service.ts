@@ -2,7 +2,9 @@ import { db } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { elapsedFraction, monthsOf, parsePeriod, periodContaining, PeriodError, type Period } from '../period/period.rules.js';
 import type { QuotaRaise } from '../../generated/sqlite/client.js';
-import { QuotaBook } from './quota.rules.js';
+import { QuotaBook, raisesInWords, RULE_KINDS } from './quota.rules.js';
+import type { UnitKind } from '../../generated/sqlite/enums.js';
+import { UNIT_KIND_LABEL } from '../unit/unit-kind.js';
 import { adoptionRate, quotaStatus, type QuotaStatus } from './stats.rules.js';
 
 export function parsePeriodOrThrow(key: string): Period {
@@ -29,6 +31,8 @@ export interface PeriodSummary {
   adopted: number;
   adoptionRate: number;
   rows: UnitSummaryRow[];
+  /** the 阶段性定额 within the period, in words (see `raisesNote`) */
+  quotaNote: string | null;
 }
 
 /**
@@ -50,6 +54,15 @@ export async function countsByUnitAndStatus(period: Period): Promise<{ unitId: s
 export async function loadQuotaBook(): Promise<QuotaBook<QuotaRaise>> {
   const [rules, raises] = await Promise.all([db().quotaRule.findMany({ where: { active: true } }), db().quotaRaise.findMany()]);
   return new QuotaBook(rules, raises);
+}
+
+/**
+ * The 阶段性定额 that apply within a period, in words, for the kinds of the units listed
+ * (a quarter or a year: each with its month or quarter), or null when there are none.
+ */
+export function raisesNote(book: QuotaBook<QuotaRaise>, period: Period, kinds: readonly UnitKind[]): string | null {
+  const present = RULE_KINDS.filter((k) => kinds.includes(k));
+  return raisesInWords(book.raisesWithin(period, present), (k) => UNIT_KIND_LABEL[k as UnitKind], period.kind === 'MONTH' ? undefined : (key) => parsePeriod(key).label);
 }
 
 /** Per-unit submitted / adopted / quota standing for a period (default: this month, CST). */
@@ -75,5 +88,6 @@ export async function unitSummary(periodKey: string | null | undefined, now = ne
   });
   const totalS = rows.reduce((n, r) => n + r.submitted, 0);
   const totalA = rows.reduce((n, r) => n + r.adopted, 0);
-  return { period, submitted: totalS, adopted: totalA, adoptionRate: adoptionRate(totalS, totalA), rows };
+  const quotaNote = raisesNote(book, period, units.map((u) => u.kind));
+  return { period, submitted: totalS, adopted: totalA, adoptionRate: adoptionRate(totalS, totalA), rows, quotaNote };
 }
