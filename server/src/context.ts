@@ -16,6 +16,8 @@ export interface Viewer {
   kind: 'USER' | 'DISPLAY';
   /** Units this person is leader in charge of (分管). */
   unitsInCharge: readonly string[];
+  /** When the session ends by itself (absent for the command line's own viewer). */
+  expiresAt?: Date;
 }
 
 export interface Context {

@@ -8,10 +8,10 @@ export interface Fixture {
   tokens: { office: string; infDept: string; infVillage: string; leader: string; mainLeader: string; display: string; admin: string };
 }
 
-/** A session of an hour for `personId`, made straight in the database: its bearer token and id. */
-export async function newSession(personId: string, kind: 'USER' | 'DISPLAY' = 'USER'): Promise<{ token: string; sessionId: string }> {
+/** A session of an hour (or `ttlMs`) for `personId`, made straight in the database: its bearer token and id. */
+export async function newSession(personId: string, kind: 'USER' | 'DISPLAY' = 'USER', ttlMs = 3600_000): Promise<{ token: string; sessionId: string }> {
   const token = randomBytes(24).toString('base64url');
-  const s = await db().session.create({ data: { personId, kind, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + 3600_000) } });
+  const s = await db().session.create({ data: { personId, kind, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + ttlMs) } });
   return { token, sessionId: s.id };
 }
 

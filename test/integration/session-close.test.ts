@@ -7,9 +7,9 @@ import { startServer, type TestServer } from '../helpers/server.js';
 
 // A lost phone's session revoked by the administrator, a person signing out, an account
 // deactivated, or its grants changed (roles, unit, units in charge): the open sockets
-// close at once, not at the next sweep. The sweep (which catches expiry, and changes
-// made on other instances whose message was lost) runs only once a minute here, so only
-// an immediate close passes.
+// close at once, not at the next sweep; and a session that expires closes at its
+// expiry. The sweep (which catches changes made on other instances whose message was
+// lost) runs only once a minute here, so only an immediate close passes.
 
 let srv: TestServer;
 let fx: Fixture;
@@ -36,6 +36,24 @@ it('revoking a session closes its sockets at once, not at the next sweep', async
   await admin('mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: lost.sessionId });
   expect((await phone.closed).code).toBe(4403);
   expect(Date.now() - t0).toBeLessThan(2_000);
+});
+
+it('a session that runs out closes its sockets when it expires, not at the next sweep; the earliest of several first', async () => {
+  const later = await newSession(fx.people.office, 'USER', 4_000);
+  const sooner = await newSession(fx.people.leader, 'USER', 2_000);
+  const lasting = await newSession(fx.people.leader);
+  const [a, b, c] = await Promise.all([ackedSocket(srv.wsUrl, later.token), ackedSocket(srv.wsUrl, sooner.token), ackedSocket(srv.wsUrl, lasting.token)]);
+  const t0 = Date.now();
+  expect((await b.closed).code).toBe(4403);
+  const tb = Date.now() - t0;
+  expect((await a.closed).code).toBe(4403);
+  const ta = Date.now() - t0;
+  expect(tb).toBeLessThan(3_000);
+  expect(ta).toBeGreaterThan(tb + 1_000);
+  expect(ta).toBeLessThan(5_000);
+  // a session with an hour left stays open
+  expect(await Promise.race([c.closed.then(() => 'closed'), settle(300).then(() => 'open')])).toBe('open');
+  c.ws.close();
 });
 
 it('signing out closes the session\'s other sockets at once (another tab of the same browser)', async () => {

@@ -18,13 +18,16 @@ interface Watcher {
  * must be made again to see what the person may see now). A check reads every watched
  * session in one query, so its cost does not grow with the subscriptions per session.
  *
- * It checks on a timer, and at once when told that sessions or accounts changed: on
- * this instance by the mutation that changed them (`changed`), on the others through
- * `tell` (the Redis bus). A lost message costs only the wait for the timer.
+ * It checks at once when told that sessions or accounts changed: on this instance by
+ * the mutation that changed them (`changed`), on the others through `tell` (the Redis
+ * bus); when the first watched session expires (one timer, set to the earliest); and on
+ * a regular timer, which catches a lost message.
  */
 export class SessionWatch {
   #watchers = new Map<string, Set<Watcher>>();
   #timer: NodeJS.Timeout | undefined;
+  /** The one timer for the earliest expiry among the watched sessions. */
+  #expiry: { at: number; timer: NodeJS.Timeout } | undefined;
   #stopped = false;
   #check = new Coalesced(() => this.#sweep(), () => !this.#stopped);
 
@@ -42,6 +45,8 @@ export class SessionWatch {
   stop(): void {
     this.#stopped = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#expiry?.timer);
+    this.#expiry = undefined;
     this.#watchers.clear();
   }
 
@@ -51,6 +56,7 @@ export class SessionWatch {
     if (!set) this.#watchers.set(viewer.sessionId, (set = new Set()));
     const watcher = { grants: grantsOf(viewer), onEnd };
     set.add(watcher);
+    if (viewer.expiresAt && (!this.#expiry || viewer.expiresAt.getTime() < this.#expiry.at)) this.#expireAt(viewer.expiresAt.getTime());
     return () => {
       set.delete(watcher);
       if (set.size === 0 && this.#watchers.get(viewer.sessionId) === set) this.#watchers.delete(viewer.sessionId);
@@ -101,5 +107,21 @@ export class SessionWatch {
       if (set.size === 0 && this.#watchers.get(id) === set) this.#watchers.delete(id);
     }
     if (closed.ended || closed.changed) log.info('closed connections of ended or changed sessions', closed);
+    const next = Math.min(...sessions.filter((s) => this.#watchers.has(s.id)).map((s) => s.expiresAt.getTime()));
+    this.#expireAt(next);
+  }
+
+  /** Checks again at `at` (ms), in place of any earlier expiry check; nothing when `at` is not finite. */
+  #expireAt(at: number): void {
+    clearTimeout(this.#expiry?.timer);
+    this.#expiry = undefined;
+    if (this.#stopped || !Number.isFinite(at)) return;
+    // setTimeout takes at most 2^31 − 1 ms (24.8 days): a later expiry is set again by a check before then.
+    const timer = setTimeout(() => {
+      this.#expiry = undefined;
+      void this.check();
+    }, Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
+    timer.unref();
+    this.#expiry = { at, timer };
   }
 }

@@ -29,6 +29,7 @@ export function viewerOf(session: SessionWithPerson, now = new Date()): Viewer |
     sessionId: session.id,
     kind: display ? 'DISPLAY' : 'USER',
     unitsInCharge: display ? [] : session.person.inCharge.map((u) => u.id),
+    expiresAt: session.expiresAt,
   };
 }
 
