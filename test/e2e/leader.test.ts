@@ -147,3 +147,36 @@ it('on a phone: a quota raised by the office shows in the units\' figures at onc
   expect(phone.errors).toEqual([]);
   await p.context().close();
 });
+
+it('at midnight in China the figures turn to the new day by themselves, on the server\'s clock and not the phone\'s', async () => {
+  const sub = await gql(server.url, SUBMIT, { input: itemInput(fx.units.village, '午夜之前') }, fx.tokens.infVillage);
+  expect(sub.errors).toBeUndefined();
+  const cstDay = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(ms));
+  const today = cstDay(Date.now());
+  const read = await gql(server.url, 'query($p: String) { unitSummary(period: $p) { rows { unit { id } submitted } } }', { p: today }, fx.tokens.office);
+  const villageToday = read.data.unitSummary.rows.find((r: { unit: { id: string } }) => r.unit.id === fx.units.village).submitted as number;
+  expect(villageToday).toBeGreaterThan(0);
+
+  // The server's clock as the page measures it (the serverTime query) reads 23:59:54 of
+  // yesterday in China; the phone's own clock is right. The village's items are all today's.
+  const midnight = Date.parse(`${today}T00:00:00+08:00`);
+  const shift = midnight - 6_000 - Date.now();
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await p.route((url) => url.pathname === '/graphql', async (route) => {
+    const r = route.request();
+    if (!`${decodeURIComponent(r.url())} ${r.postData() ?? ''}`.includes('ServerTime')) return route.continue(); // the operation's name
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ data: { serverTime: new Date(Date.now() + shift).toISOString() } }) });
+  });
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
+  const figures = p.locator('[data-testid="leader-figures"]');
+  const cell = (n: number) => figures.locator(`tr[data-unit-id="${fx.units.village}"] td`).nth(n).textContent();
+  // yesterday (by the server's clock): nothing yet
+  await eventually(() => cell(1), (v) => v?.trim() === '0', 10_000, "yesterday's figure");
+  // midnight passes with nothing reported: today's figures arrive without a reload
+  await eventually(() => cell(1), (v) => Number(v) === villageToday, 15_000, "today's figure after midnight");
+  expect(Number.parseInt((await cell(2)) ?? '', 10)).toBeGreaterThanOrEqual(villageToday);
+  expect(Date.now() + shift).toBeGreaterThan(midnight);
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});

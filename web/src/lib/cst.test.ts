@@ -10,6 +10,7 @@ import {
   fromCstInputValue,
   formatCstDateTime,
   cstPeriodKeys,
+  cstDayNumber,
 } from './cst'
 
 describe('cstParts', () => {
@@ -21,6 +22,30 @@ describe('cstParts', () => {
     ['2026-12-31T16:00:00.000Z', { year: 2027, month: 1, day: 1, hour: 0, minute: 0, second: 0, weekday: 5 }],
   ])('%s is %o in China', (iso, expected) => {
     expect(cstParts(Date.parse(iso))).toEqual(expected)
+  })
+})
+
+describe('cstDayNumber', () => {
+  it('turns exactly at midnight in China, not at UTC midnight', () => {
+    const midnight = Date.parse('2026-11-25T16:00:00.000Z') // 2026-11-26 00:00:00 +08:00
+    expect(cstDayNumber(midnight) - cstDayNumber(midnight - 1)).toBe(1)
+    expect(cstDayNumber(midnight - 1)).toBe(cstDayNumber(Date.parse('2026-11-25T00:00:00+08:00')))
+    expect(cstDayNumber(midnight)).toBe(cstDayNumber(Date.parse('2026-11-26T23:59:59.999+08:00')))
+    // UTC midnight is 08:00 in China: the same CST day on both sides
+    expect(cstDayNumber(Date.parse('2026-11-26T00:00:00.000Z'))).toBe(cstDayNumber(Date.parse('2026-11-25T23:59:59.999Z')))
+  })
+
+  it.each([
+    '2026-01-01T00:00:00+08:00',
+    '2026-03-31T23:59:59+08:00',
+    '2026-04-01T00:00:00+08:00',
+    '2028-02-29T12:00:00+08:00',
+    '1970-01-01T00:00:00+08:00',
+    '2026-12-31T23:59:59+08:00',
+  ])('agrees with the calendar day at %s', (iso) => {
+    const ms = Date.parse(iso)
+    const p = cstParts(ms)
+    expect(cstDayNumber(ms)).toBe(Date.UTC(p.year, p.month - 1, p.day) / 86_400_000)
   })
 })
 

@@ -90,9 +90,7 @@ export function formatCstListTime(iso: string, nowMs: number): string {
 
 /** Whether two instants fall on the same day in China. */
 function sameCstDay(a: number, b: number): boolean {
-  const p = cstParts(a)
-  const q = cstParts(b)
-  return p.year === q.year && p.month === q.month && p.day === q.day
+  return cstDayNumber(a) === cstDayNumber(b)
 }
 
 /**
@@ -142,4 +140,15 @@ export function cstPeriodKeys(epochMs: number) {
     quarter: `${p.year}-Q${Math.floor((p.month - 1) / 3) + 1}`,
     year: String(p.year),
   }
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * The CST calendar day of an instant as one number (days since 1970-01-01 in China):
+ * it changes exactly at midnight in China. China keeps no summer time, so this is
+ * arithmetic, cheap enough to run on every tick of a clock.
+ */
+export function cstDayNumber(epochMs: number): number {
+  return Math.floor((epochMs + CST_OFFSET_MS) / DAY_MS)
 }

@@ -2,6 +2,7 @@ import { onBeforeUnmount, onMounted } from 'vue'
 import { useApi } from '../../graphql/client'
 import { EventSeqQuery, ServerTimeQuery } from '../../graphql/documents'
 import { fetchFresh } from '../../graphql/query'
+import { onCstDayTurn } from '../clock/day-turn'
 import { useServerClock } from '../clock/use-server-clock'
 import type { StreamEvent } from './event-stream'
 import { useEventStream } from './use-event-stream'
@@ -9,7 +10,8 @@ import { useEventStream } from './use-event-stream'
 /**
  * What every live screen does: the server clock, a snapshot, then the event stream
  * (see use-event-stream.ts for the order). `load` reads the screen's data;
- * `onEvent` applies one change. On reconnect the snapshot is read again. While the
+ * `onEvent` applies one change. On reconnect the snapshot is read again, and at
+ * midnight in China (today's and this month's figures are new periods). While the
  * tab is hidden nothing runs on a timer (the clock neither ticks nor re-measures;
  * live events still arrive and are applied); coming back after more than
  * `staleAfterMs` re-reads the snapshot once and re-measures the clock.
@@ -38,6 +40,7 @@ export function useLiveScreen({
       clock.resync()
     },
   })
+  onCstDayTurn(clock.now, () => void load().catch(() => undefined))
   let hiddenAt: number | null = null
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') {
