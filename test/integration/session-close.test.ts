@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
 import { createFixture, newSession, type Fixture } from '../helpers/fixtures.js';
 import { ackedSocket, Collector, EVENTS_SUB, gql, itemInput, settle, SUBMIT, type StreamEvent } from '../helpers/graphql.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -54,6 +55,41 @@ it('a session that runs out closes its sockets when it expires, not at the next 
   // a session with an hour left stays open
   expect(await Promise.race([c.closed.then(() => 'closed'), settle(300).then(() => 'open')])).toBe('open');
   c.ws.close();
+});
+
+it('a wall-display token in use renews itself: the wall stays connected past the old expiry; a phone\'s session does not renew', async () => {
+  const DAY = 86_400_000;
+  const wall = await newSession(fx.people.duty, 'DISPLAY', 2_000);
+  const socket = await ackedSocket(srv.wsUrl, wall.token);
+  const expiry = async (id: string) => (await db().session.findUniqueOrThrow({ where: { id } })).expiresAt.getTime();
+  expect(await expiry(wall.sessionId)).toBeGreaterThan(Date.now() + 364 * DAY);
+  expect(await Promise.race([socket.closed.then(() => 'closed'), settle(3_000).then(() => 'open')])).toBe('open');
+  socket.ws.close();
+
+  // renewed by any request, at most once a day; a token a day from expiry as well
+  const quiet = await newSession(fx.people.duty, 'DISPLAY', 300 * DAY);
+  expect((await gql(srv.url, '{ eventSeq }', {}, quiet.token)).errors).toBeUndefined();
+  expect(await expiry(quiet.sessionId)).toBeGreaterThan(Date.now() + 364 * DAY);
+  const fresh = await newSession(fx.people.duty, 'DISPLAY', 365 * DAY - 3600_000);
+  const before = await expiry(fresh.sessionId);
+  expect((await gql(srv.url, '{ eventSeq }', {}, fresh.token)).errors).toBeUndefined();
+  expect(await expiry(fresh.sessionId)).toBe(before);
+
+  // a phone's 12 hours are 12 hours
+  const phone = await newSession(fx.people.leader, 'USER', 3_600_000);
+  const phoneBefore = await expiry(phone.sessionId);
+  expect((await gql(srv.url, '{ eventSeq }', {}, phone.token)).errors).toBeUndefined();
+  expect(await expiry(phone.sessionId)).toBe(phoneBefore);
+
+  // revoked or run out: never revived
+  await admin('mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: quiet.sessionId });
+  const revokedAt = await expiry(quiet.sessionId);
+  expect((await gql(srv.url, '{ viewer { id } }', {}, quiet.token)).data.viewer).toBeNull();
+  expect(await expiry(quiet.sessionId)).toBe(revokedAt);
+  const over = await newSession(fx.people.duty, 'DISPLAY', -1_000);
+  const overAt = await expiry(over.sessionId);
+  expect((await gql(srv.url, '{ viewer { id } }', {}, over.token)).data.viewer).toBeNull();
+  expect(await expiry(over.sessionId)).toBe(overAt);
 });
 
 it('signing out closes the session\'s other sockets at once (another tab of the same browser)', async () => {

@@ -21,7 +21,7 @@ try {
   const system = { personId: 'system', name: 'system', unitId: null, roles: new Set(['ADMIN'] as const), sessionId: 'cli', kind: 'USER' as const, unitsInCharge: [] };
   const { token, expiresAt } = await createDisplayToken(system, duty.id, values.label!, 'cli');
   const base = values.base ?? `http://localhost:${config.port}`;
-  console.log(`值班室大屏地址（在大屏电脑上打开一次即可，有效期至 ${expiresAt.toISOString().slice(0, 10)}）:\n  ${base}/?token=${token}`);
+  console.log(`值班室大屏地址（在大屏电脑上打开一次即可，大屏运行期间自动续期，闲置至 ${expiresAt.toISOString().slice(0, 10)} 失效）:\n  ${base}/?token=${token}`);
 } catch (err) {
   console.error(`签发失败: ${(err as Error).message}`);
   process.exitCode = 1;

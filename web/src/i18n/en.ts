@@ -751,7 +751,7 @@ export const en: Messages = {
     sessions: {
       current: 'this session (you)',
       issueTitle: 'Issue a wall display token',
-      issueHint: 'Read-only, valid one year, revocable. Open the address below once on the display PC.',
+      issueHint: 'Read-only and revocable; renewed while the display runs, it ends after a year unused. Open the address below once on the display PC.',
       dutyPerson: 'Duty account',
       noDuty: 'No DUTY account: create one under People first',
       label: 'Label (e.g. duty room screen 1)',

@@ -5,7 +5,7 @@ import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
 import { verifyPassword } from './password.js';
 import { signInPenalty, WINDOW_MS } from './throttle.rules.js';
-import { viewerInclude, viewerOf } from './viewer.js';
+import { DISPLAY_TTL_MS, displayRenewal, viewerInclude, viewerOf } from './viewer.js';
 
 const SESSION_TTL_MS = 12 * 3600 * 1000;
 
@@ -54,10 +54,22 @@ export async function signIn(login: string, password: string, address: string | 
   return { token, personId: person.id, expiresAt };
 }
 
-/** The signed-in person behind a bearer token, or null if unknown, expired or revoked. */
+/**
+ * The signed-in person behind a bearer token, or null if unknown, expired or revoked.
+ * A wall-display token in use is renewed on the way (see `displayRenewal`).
+ */
 export async function resolveViewer(token: string): Promise<Viewer | null> {
   const session = await db().session.findUnique({ where: { tokenHash: tokenHash(token) }, include: viewerInclude });
-  return session ? viewerOf(session) : null;
+  if (!session) return null;
+  const now = new Date();
+  const viewer = viewerOf(session, now);
+  const renewed = viewer && displayRenewal(session, now);
+  if (viewer && renewed) {
+    // not revoked in the meantime: a revocation always wins
+    const { count } = await db().session.updateMany({ where: { id: session.id, revokedAt: null }, data: { expiresAt: renewed } });
+    if (count === 1) viewer.expiresAt = renewed;
+  }
+  return viewer;
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {
@@ -74,11 +86,10 @@ export async function signOut(viewer: Viewer, address: string | null) {
   return true;
 }
 
-const DISPLAY_TTL_MS = 365 * 24 * 3600 * 1000;
-
 /**
- * A wall-display token: long-lived (a year) so the duty room is never logged out
- * at 3 a.m., revocable at any time, and read-only whatever its creator may do.
+ * A wall-display token: long-lived (a year, renewed while the display runs) so the
+ * duty room is never logged out at 3 a.m., revocable at any time, and read-only
+ * whatever its creator may do.
  * It belongs to the account that the display runs as (a DUTY account).
  */
 export async function createDisplayToken(viewer: Viewer, personId: string, label: string, address: string | null) {

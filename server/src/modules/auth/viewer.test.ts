@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantsOf, viewerOf } from './viewer.js';
+import { DISPLAY_RENEW_EVERY_MS, DISPLAY_TTL_MS, displayRenewal, grantsOf, viewerOf } from './viewer.js';
 
 const now = new Date('2026-11-27T16:00:00+08:00');
 const session = (over: Partial<Parameters<typeof viewerOf>[0]> = {}, person: Partial<Parameters<typeof viewerOf>[0]['person']> = {}) => ({
@@ -52,5 +52,30 @@ describe('grantsOf: whether an open connection may go on as it is', () => {
     ]) {
       expect(grants(changed)).not.toBe(base);
     }
+  });
+});
+
+describe('displayRenewal: a running wall is never logged out by the calendar', () => {
+  const at = (ms: number) => new Date(now.getTime() + ms);
+  const display = (expiresInMs: number, over: Partial<Parameters<typeof viewerOf>[0]> = {}, person = {}) =>
+    session({ kind: 'DISPLAY', expiresAt: at(expiresInMs), ...over }, { roles: [{ role: 'DUTY' }], ...person });
+  const renewedTo = at(DISPLAY_TTL_MS);
+
+  it('renewed to a year from now once its last renewal is a day old, not before', () => {
+    expect(displayRenewal(display(DISPLAY_TTL_MS - DISPLAY_RENEW_EVERY_MS), now)).toEqual(renewedTo);
+    expect(displayRenewal(display(DISPLAY_TTL_MS - DISPLAY_RENEW_EVERY_MS + 1), now)).toBeNull();
+    expect(displayRenewal(display(DISPLAY_TTL_MS), now)).toBeNull();
+  });
+
+  it('renewed in its last millisecond; at its expiry it is over and stays over', () => {
+    expect(displayRenewal(display(1), now)).toEqual(renewedTo);
+    expect(displayRenewal(display(0), now)).toBeNull();
+    expect(displayRenewal(display(-1), now)).toBeNull();
+  });
+
+  it('never a revoked token, one whose account is deactivated, or a user session', () => {
+    expect(displayRenewal(display(1000, { revokedAt: at(-1) }), now)).toBeNull();
+    expect(displayRenewal(display(1000, {}, { active: false }), now)).toBeNull();
+    expect(displayRenewal(session({ expiresAt: at(1000) }), now)).toBeNull();
   });
 });

@@ -41,3 +41,21 @@ export function viewerOf(session: SessionWithPerson, now = new Date()): Viewer |
 export function grantsOf(viewer: Viewer): string {
   return JSON.stringify([viewer.kind, [...viewer.roles].sort(), viewer.unitId, [...viewer.unitsInCharge].sort()]);
 }
+
+/** A wall-display token lives a year from its last renewal. */
+export const DISPLAY_TTL_MS = 365 * 24 * 3600 * 1000;
+/** A display token in use is renewed at most this often (one write a day per display). */
+export const DISPLAY_RENEW_EVERY_MS = 24 * 3600 * 1000;
+
+/**
+ * The new expiry of a wall-display token used at `now`, or null when it keeps its own.
+ * A display that is running renews its token, so a wall is never logged out by the
+ * calendar (a year after it was set up, at 3 a.m.); one left unused for a year, revoked,
+ * or whose account was deactivated, ends as before and is never revived. User sessions
+ * never renew: a phone signs in again after its 12 hours.
+ */
+export function displayRenewal(session: SessionWithPerson, now: Date): Date | null {
+  if (session.kind !== 'DISPLAY' || !viewerOf(session, now)) return null;
+  const renewed = now.getTime() + DISPLAY_TTL_MS;
+  return renewed - session.expiresAt.getTime() >= DISPLAY_RENEW_EVERY_MS ? new Date(renewed) : null;
+}
