@@ -220,5 +220,29 @@ describe('wall display', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('a wall whose token is revoked stops saying 实时: it says the token ended and what to do, and the figures stay visible', async () => {
+    const issued = await gql(server.url, 'mutation($p: ID!) { createDisplayToken(personId: $p, label: "revoked") { token sessionId } }', { p: fx.people.duty }, fx.tokens.office);
+    expect(issued.errors).toBeUndefined();
+    const { token: own, sessionId } = issued.data.createDisplayToken as { token: string; sessionId: string };
+    const { page, errors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+    await openWall(page, server.origin, own);
+    const badge = () => page.textContent('[data-testid="wall"] .status .badge');
+    await eventually(badge, (v) => v?.trim() === '实时', 10_000, 'live');
+    expect(await page.locator('[data-testid="wall-token-ended"]').count()).toBe(0);
+
+    expect((await gql(server.url, 'mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: sessionId }, fx.tokens.office)).errors).toBeUndefined();
+    await eventually(badge, (v) => v?.trim() === '令牌失效', 15_000, 'the badge');
+    const notice = page.locator('[data-testid="wall-token-ended"]');
+    expect(await notice.textContent()).toContain('大屏令牌已失效');
+    expect(await page.getAttribute('[data-testid="wall"]', 'class')).toContain('is-cut-off');
+    // it stays so: the socket may connect again, but the wall is not live
+    await page.waitForTimeout(5_000);
+    expect((await badge())?.trim()).toBe('令牌失效');
+    expect(await page.textContent('[data-testid="totals-submitted"]')).not.toBe('');
+    await page.screenshot({ path: artifact('wall-token-ended-1920.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
 

@@ -52,6 +52,8 @@ export const en: Messages = {
     documentTitle: 'Duty room wall · Xinbao',
     lastEvent: 'Last event',
     lastEventNone: 'none',
+    tokenEndedBadge: 'Token ended',
+    tokenEnded: "This display's token has ended (revoked or expired): the screen no longer updates. Ask the office to issue a new one under Administration → Display tokens & sessions and open its address on this PC.",
     clockSyncing: 'Syncing with the server clock…',
     clockUnsynced: 'Not synced with the server; showing this PC’s time',
     thisMonth: 'This month',

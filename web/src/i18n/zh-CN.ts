@@ -80,6 +80,8 @@ export const zhCN = {
     documentTitle: '值班室大屏 · 信报',
     lastEvent: '最近事件',
     lastEventNone: '暂无',
+    tokenEndedBadge: '令牌失效',
+    tokenEnded: '大屏令牌已失效（已吊销或过期），画面已停止更新。请党政办在「系统管理 → 大屏令牌与会话」重新签发，并在本机打开新地址。',
     clockSyncing: '正在与服务器校时…',
     clockUnsynced: '未与服务器校时，显示本机时间',
     thisMonth: '本月',
