@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
+import { tokenHash } from '../../server/src/modules/auth/auth.service.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
 import type { TestServer } from '../helpers/server.js';
@@ -131,4 +132,33 @@ it('an informant moved to another unit while their phone is open: the page reloa
   expect(await who.textContent()).not.toContain('经济发展办公室');
   await eventually(() => title.inputValue().catch(() => ''), (v) => v === '写到一半的信息', 10_000, 'the half-written item back');
   expect(errors).toEqual([]);
+});
+
+it('a device whose kept token was refused says why at sign-in: a wall that its display token ended, a desk that the session ended; a new device says nothing', async () => {
+  const issued = await gql(server.url, 'mutation($p: ID!) { createDisplayToken(personId: $p, label: "ended") { token sessionId } }', { p: fx.people.duty }, fx.tokens.office);
+  const { token, sessionId } = issued.data.createDisplayToken as { token: string; sessionId: string };
+  expect((await gql(server.url, 'mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: sessionId }, fx.tokens.office)).errors).toBeUndefined();
+  const wall = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await wall.page.goto(`${server.origin}/?token=${encodeURIComponent(token)}`);
+  await wall.page.waitForURL(/\/login\?reason=display-ended$/);
+  expect(await wall.page.textContent('[data-testid="login-error"]')).toContain('此大屏的令牌已失效');
+  await wall.page.screenshot({ path: artifact('auth-display-token-ended.png') });
+  expect(wall.errors).toEqual([]);
+  await wall.page.context().close();
+
+  const ended = await db().session.create({ data: { personId: fx.people.office, tokenHash: tokenHash('ended-desk-token'), expiresAt: new Date(Date.now() - 1000) } });
+  expect(ended.id).toBeTruthy();
+  const desk = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  await desk.page.addInitScript(() => localStorage.setItem('xinbao.token', 'ended-desk-token'));
+  await desk.page.goto(`${server.origin}/office`);
+  await desk.page.waitForURL(/\/login\?next=(%2F|\/)office&reason=ended$/);
+  expect(await desk.page.textContent('[data-testid="login-error"]')).toBe('登录已失效，请重新登录');
+  expect(desk.errors).toEqual([]);
+  await desk.page.context().close();
+
+  const fresh = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  await fresh.page.goto(`${server.origin}/office`);
+  await fresh.page.waitForURL(/\/login\?next=(%2F|\/)office$/);
+  expect(await fresh.page.locator('[data-testid="login-error"]').count()).toBe(0);
+  await fresh.page.context().close();
 });

@@ -1,7 +1,7 @@
 import type { Client } from '@urql/core'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
 import { canEnter, canOpenUnit, homePath, type Area } from './features/auth/access'
-import { loadViewer, viewer } from './features/auth/session'
+import { loadViewer, tokenRefused, viewer } from './features/auth/session'
 import { checkForNewBuild, claimReload, isChunkLoadError, newBuildKnown } from './lib/stale-build'
 import WallView from './views/WallView.vue'
 
@@ -91,7 +91,11 @@ function installGuards(client: Client, router: Router) {
       return { name: 'login', query: { next: to.fullPath, reason: 'unreachable' } }
     }
     const v = viewer.value
-    if (status !== 'signed-in' || !v) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+    if (status !== 'signed-in' || !v) {
+      // a token kept here and refused: say so (on a wall, that its display token ended)
+      const reason = tokenRefused.value ? { reason: to.meta.area === 'wall' ? 'display-ended' : 'ended' } : {}
+      return { name: 'login', query: { ...(to.fullPath === '/' ? {} : { next: to.fullPath }), ...reason } }
+    }
     if (to.name === 'home') return homePath(v) === '/wall' ? true : homePath(v)
     if (to.meta.area && !canEnter(v, to.meta.area)) return { name: 'forbidden', query: { from: to.fullPath } }
     if (to.name === 'unit' && !canOpenUnit(v, String(to.params.id))) return { name: 'forbidden', query: { from: to.fullPath } }

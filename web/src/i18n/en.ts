@@ -44,6 +44,7 @@ export const en: Messages = {
     missing: 'Enter your account and password',
     unreachable: 'Cannot reach the server; check the network and try again',
     expired: 'Your session has ended; please sign in again',
+    displayEnded: "This display's token has ended (revoked or expired). Ask the office to issue a new one under Administration → Display tokens & sessions and open its address on this PC; duty staff may also sign in here.",
     documentTitle: 'Sign in · Xinbao',
   },
 

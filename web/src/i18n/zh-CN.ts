@@ -72,6 +72,7 @@ export const zhCN = {
     missing: '请输入账号和密码',
     unreachable: '无法连接服务器，请检查网络后重试',
     expired: '登录已失效，请重新登录',
+    displayEnded: '此大屏的令牌已失效（已吊销或过期）。请党政办在「系统管理 → 大屏令牌与会话」重新签发，并在本机打开新地址；值班人员也可在此登录。',
     documentTitle: '登录 · 信报',
   },
 

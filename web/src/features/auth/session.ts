@@ -15,6 +15,8 @@ export type Viewer = NonNullable<ViewerResult['viewer']>
 export const viewer = shallowRef<Viewer | null>(null)
 export type ViewerStatus = 'unknown' | 'signed-in' | 'signed-out' | 'unreachable'
 export const viewerStatus = shallowRef<ViewerStatus>('unknown')
+/** signed out because the token this device kept was refused (expired, revoked), not because it had none */
+export const tokenRefused = shallowRef(false)
 
 let pending: Promise<ViewerStatus> | undefined
 
@@ -27,11 +29,15 @@ export function loadViewer(client: Client): Promise<ViewerStatus> {
       const data = await fetchFresh(client, ViewerQuery, {})
       viewer.value = data.viewer ?? null
       // an expired or revoked token answers null: forget it
-      if (!data.viewer) clearAccessToken()
+      if (!data.viewer) {
+        clearAccessToken()
+        tokenRefused.value = true
+      }
       return (viewerStatus.value = data.viewer ? 'signed-in' : 'signed-out')
     } catch (err) {
       if (err instanceof CombinedError && !err.networkError) {
         clearAccessToken()
+        tokenRefused.value = true
         return (viewerStatus.value = 'signed-out')
       }
       return (viewerStatus.value = 'unreachable')
