@@ -233,6 +233,9 @@ it('the admin issues a display token; its URL opens the live wall (high contrast
   expect(url).toMatch(new RegExp(`^${server.origin}/\\?token=[^&]+$`));
   const row = a.locator('[data-testid="session-row"][data-kind="DISPLAY"]', { hasText: '值班室1号屏' });
   await row.waitFor();
+  // not yet opened anywhere; the admin's own session is in use
+  expect(await row.getByTestId('session-last-seen').textContent()).toBe('未使用');
+  expect(await a.locator('[data-testid="session-row"]', { has: a.getByTestId('session-current') }).getByTestId('session-last-seen').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   await a.screenshot({ path: artifact('admin-sessions.png'), fullPage: true });
 
   // the audit log shows the issue, and the chain verifies
@@ -255,6 +258,9 @@ it('the admin issues a display token; its URL opens the live wall (high contrast
   await wall.page.waitForSelector('[data-testid="wall"][data-link="live"]', { timeout: 20_000 });
   expect(await wall.page.getAttribute('[data-testid="wall"]', 'data-contrast')).toBe('high');
   await wall.page.screenshot({ path: artifact('wall-high-contrast.png') });
+  // the administrator sees that the wall has used its token
+  await a.click('[data-admin-tab="sessions"]');
+  await eventually(() => row.getByTestId('session-last-seen').textContent(), (v) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(v ?? ''), 10_000, 'the wall\'s last use');
   expect(errors).toEqual([]);
   expect(wall.errors).toEqual([]);
   await a.context().close();

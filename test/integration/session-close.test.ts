@@ -92,6 +92,27 @@ it('a wall-display token in use renews itself: the wall stays connected past the
   expect(await expiry(over.sessionId)).toBe(overAt);
 });
 
+it('a session\'s last use is noted (every ten minutes at most) and the administrator reads it', async () => {
+  const phone = await newSession(fx.people.leader);
+  const seen = async () => (await db().session.findUniqueOrThrow({ where: { id: phone.sessionId } })).lastSeenAt?.getTime() ?? null;
+  expect(await seen()).toBeNull();
+  const t0 = Date.now();
+  expect((await gql(srv.url, '{ eventSeq }', {}, phone.token)).errors).toBeUndefined();
+  const first = await seen();
+  expect(first).toBeGreaterThanOrEqual(t0 - 5);
+  expect(first).toBeLessThanOrEqual(Date.now());
+  expect((await gql(srv.url, '{ eventSeq }', {}, phone.token)).errors).toBeUndefined();
+  expect(await seen()).toBe(first);
+  // a connection counts as a use too
+  await db().session.update({ where: { id: phone.sessionId }, data: { lastSeenAt: new Date(Date.now() - 11 * 60_000) } });
+  const socket = await ackedSocket(srv.wsUrl, phone.token);
+  expect(await seen()).toBeGreaterThanOrEqual(t0);
+  socket.ws.close();
+  const listed = await gql(srv.url, '{ sessions { id lastSeenAt } }', {}, fx.tokens.admin);
+  const row = (listed.data.sessions as { id: string; lastSeenAt: string | null }[]).find((s) => s.id === phone.sessionId)!;
+  expect(Date.parse(row.lastSeenAt!)).toBe(await seen());
+});
+
 it('signing out closes the session\'s other sockets at once (another tab of the same browser)', async () => {
   const mine = await newSession(fx.people.office);
   const otherTab = await ackedSocket(srv.wsUrl, mine.token);

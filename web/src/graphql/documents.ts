@@ -1032,6 +1032,7 @@ export const SessionsQuery = graphql(`
       current
       createdAt
       expiresAt
+      lastSeenAt
       person {
         id
         name

@@ -773,6 +773,8 @@ export const en: Messages = {
       kinds: { display: 'Display token', user: 'Sign-in' } as Record<string, string>,
       labelCol: 'Label',
       created: 'Created',
+      lastSeen: 'Last used',
+      neverSeen: 'Never',
       expiresCol: 'Expires',
       revoke: 'Revoke',
       revokeConfirm: (who: string) => `Revoke this session of ${who}? That screen or browser is signed out at once.`,

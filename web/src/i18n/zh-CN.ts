@@ -806,6 +806,8 @@ export const zhCN = {
       kinds: { display: '大屏令牌', user: '登录会话' } as Record<string, string>,
       labelCol: '标签',
       created: '创建时间',
+      lastSeen: '最近使用',
+      neverSeen: '未使用',
       expiresCol: '到期时间',
       revoke: '吊销',
       revokeConfirm: (who: string) => `确定吊销 ${who} 的这个会话？对应的屏幕或浏览器将立即退出。`,

@@ -39,6 +39,7 @@ builder.prismaObject('Session', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true, description: 'its last use, to within ten minutes; null if never used' }),
     current: t.boolean({ description: 'the session making this request (revoking it signs you out)', resolve: (s, _a, ctx) => s.id === ctx.viewer?.sessionId }),
   }),
 });

@@ -5,7 +5,7 @@ import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
 import { verifyPassword } from './password.js';
 import { signInPenalty, WINDOW_MS } from './throttle.rules.js';
-import { DISPLAY_TTL_MS, displayRenewal, viewerInclude, viewerOf } from './viewer.js';
+import { DISPLAY_TTL_MS, sessionTouch, viewerInclude, viewerOf } from './viewer.js';
 
 const SESSION_TTL_MS = 12 * 3600 * 1000;
 
@@ -56,18 +56,19 @@ export async function signIn(login: string, password: string, address: string | 
 
 /**
  * The signed-in person behind a bearer token, or null if unknown, expired or revoked.
- * A wall-display token in use is renewed on the way (see `displayRenewal`).
+ * On the way, the session's last use is noted (every few minutes) and a wall-display
+ * token in use is renewed (see `sessionTouch`).
  */
 export async function resolveViewer(token: string): Promise<Viewer | null> {
   const session = await db().session.findUnique({ where: { tokenHash: tokenHash(token) }, include: viewerInclude });
   if (!session) return null;
   const now = new Date();
   const viewer = viewerOf(session, now);
-  const renewed = viewer && displayRenewal(session, now);
-  if (viewer && renewed) {
+  const touch = viewer && sessionTouch(session, now);
+  if (viewer && touch) {
     // not revoked in the meantime: a revocation always wins
-    const { count } = await db().session.updateMany({ where: { id: session.id, revokedAt: null }, data: { expiresAt: renewed } });
-    if (count === 1) viewer.expiresAt = renewed;
+    const { count } = await db().session.updateMany({ where: { id: session.id, revokedAt: null }, data: touch });
+    if (count === 1 && touch.expiresAt) viewer.expiresAt = touch.expiresAt;
   }
   return viewer;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISPLAY_RENEW_EVERY_MS, DISPLAY_TTL_MS, displayRenewal, grantsOf, viewerOf } from './viewer.js';
+import { DISPLAY_RENEW_EVERY_MS, DISPLAY_TTL_MS, displayRenewal, grantsOf, SEEN_EVERY_MS, sessionTouch, viewerOf } from './viewer.js';
 
 const now = new Date('2026-11-27T16:00:00+08:00');
 const session = (over: Partial<Parameters<typeof viewerOf>[0]> = {}, person: Partial<Parameters<typeof viewerOf>[0]['person']> = {}) => ({
@@ -77,5 +77,26 @@ describe('displayRenewal: a running wall is never logged out by the calendar', (
     expect(displayRenewal(display(1000, { revokedAt: at(-1) }), now)).toBeNull();
     expect(displayRenewal(display(1000, {}, { active: false }), now)).toBeNull();
     expect(displayRenewal(session({ expiresAt: at(1000) }), now)).toBeNull();
+  });
+});
+
+describe('sessionTouch: what a use of a session writes', () => {
+  const at = (ms: number) => new Date(now.getTime() + ms);
+
+  it('its last use, once it is ten minutes old or was never written; nothing in between', () => {
+    expect(sessionTouch(session({ lastSeenAt: null }), now)).toEqual({ lastSeenAt: now });
+    expect(sessionTouch(session({ lastSeenAt: at(-SEEN_EVERY_MS) }), now)).toEqual({ lastSeenAt: now });
+    expect(sessionTouch(session({ lastSeenAt: at(-SEEN_EVERY_MS + 1) }), now)).toBeNull();
+  });
+
+  it('a display token due for renewal is renewed with it, even when its last use is recent', () => {
+    const display = session({ kind: 'DISPLAY', expiresAt: at(1000), lastSeenAt: at(-1) }, { roles: [{ role: 'DUTY' }] });
+    expect(sessionTouch(display, now)).toEqual({ lastSeenAt: now, expiresAt: at(DISPLAY_TTL_MS) });
+  });
+
+  it('nothing for a session that no longer stands', () => {
+    expect(sessionTouch(session({ expiresAt: now }), now)).toBeNull();
+    expect(sessionTouch(session({ revokedAt: at(-1) }), now)).toBeNull();
+    expect(sessionTouch(session({}, { active: false }), now)).toBeNull();
   });
 });
