@@ -12,7 +12,7 @@ import { onEventsCommitted } from './events/event-log.js';
 import { EventHub } from './events/hub.js';
 import { createBus, type Bus } from './events/pubsub.js';
 import { bearerFrom, createContextFactory, type Context } from './context.js';
-import { resolveViewer } from './modules/auth/auth.service.js';
+import { flushSeenSessions, resolveViewer } from './modules/auth/auth.service.js';
 import { SessionWatch } from './modules/auth/session-watch.js';
 import { startUploadSweep } from './modules/item/upload-sweep.js';
 import { useInputErrorCodes } from './graphql-errors.js';
@@ -90,6 +90,9 @@ export async function createApp(config: Config): Promise<App> {
   bus.onSessions(() => void sessions.check());
   sessions.start();
   const stopUploadSweep = startUploadSweep(config.uploadDir, config.uploadSweepMs);
+  const noteSeen = () => flushSeenSessions().catch((err) => log.warn('noting sessions\' last use failed; noted at their next use', { err }));
+  const seenTimer = setInterval(noteSeen, config.sessionSeenFlushMs);
+  seenTimer.unref();
 
   // The same limits for HTTP, SSE and WebSocket: graphql-ws below runs through
   // yoga.getEnveloped, so these parse and validation plugins apply there too.
@@ -256,6 +259,7 @@ export async function createApp(config: Config): Promise<App> {
         for (const ws of wss.clients) ws.close(CLOSE_RESTART, 'server restarting');
         sessions.stop();
         stopUploadSweep();
+        clearInterval(seenTimer);
         await engine.stop();
         graphqlWs.stop();
         fanout.stop();
@@ -274,6 +278,7 @@ export async function createApp(config: Config): Promise<App> {
         clearTimeout(force);
         wss.close();
         await graphqlWs.settled(); // nothing may still be reading when the database closes
+        await noteSeen();
         await bus.close();
         await closeDb();
         log.info('stopped');

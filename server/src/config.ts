@@ -32,6 +32,8 @@ export interface Config {
   maxSocketsPerPerson: number;
   /** How often open connections re-check their session (revocation takes effect within this). */
   sessionSweepMs: number;
+  /** How often the sessions used meanwhile have their last use written (ms; one statement, see flushSeenSessions). */
+  sessionSeenFlushMs: number;
   /** Uploaded photos, outside the web root. */
   uploadDir: string;
   /** how often abandoned uploads and stray files are removed (upload-sweep.ts) */
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSubscriptionsPerSocket: intVar(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 1000),
     maxSocketsPerPerson: intVar(env, 'MAX_SOCKETS_PER_PERSON', 10, 1, 10_000),
     sessionSweepMs: intVar(env, 'SESSION_SWEEP_MS', 20_000, 100, 60_000),
+    sessionSeenFlushMs: intVar(env, 'SESSION_SEEN_FLUSH_MS', 60_000, 50, 600_000),
     multiplex: env.FANOUT_MULTIPLEX !== 'off',
     uploadDir: path.resolve(env.UPLOAD_DIR || path.join(repoRoot, 'data', 'uploads')),
     uploadSweepMs: intVar(env, 'UPLOAD_SWEEP_MS', 3_600_000, 100, 86_400_000),

@@ -59,11 +59,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   };
 }
 
-/** The usual setup of an integration test file: a server on a fresh database and the fixture, stopped after the file. */
-export function useTestServer(): { srv: TestServer; fx: Fixture } {
+/** The usual setup of an integration test file: a server (with `env`) on a fresh database and the fixture, stopped after the file. */
+export function useTestServer(env: Record<string, string> = {}): { srv: TestServer; fx: Fixture } {
   const ctx = {} as { srv: TestServer; fx: Fixture };
   beforeAll(async () => {
-    ctx.srv = await startServer();
+    ctx.srv = await startServer(env);
     ctx.fx = await createFixture();
   });
   afterAll(() => ctx.srv?.stop());

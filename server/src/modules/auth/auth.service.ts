@@ -5,7 +5,7 @@ import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
 import { verifyPassword } from './password.js';
 import { signInPenalty, WINDOW_MS } from './throttle.rules.js';
-import { DISPLAY_TTL_MS, sessionTouch, viewerInclude, viewerOf } from './viewer.js';
+import { DISPLAY_TTL_MS, displayRenewal, seenDue, viewerInclude, viewerOf } from './viewer.js';
 
 const SESSION_TTL_MS = 12 * 3600 * 1000;
 
@@ -54,23 +54,45 @@ export async function signIn(login: string, password: string, address: string | 
   return { token, personId: person.id, expiresAt };
 }
 
+/** Sessions used since the last `flushSeenSessions`, whose last use is due to be noted. */
+const seenPending = new Set<string>();
+
 /**
  * The signed-in person behind a bearer token, or null if unknown, expired or revoked.
- * On the way, the session's last use is noted (every few minutes) and a wall-display
- * token in use is renewed (see `sessionTouch`).
+ * On the way, a wall-display token in use is renewed (see `displayRenewal`), and the
+ * session's last use is put down to be noted (see `flushSeenSessions`).
  */
 export async function resolveViewer(token: string): Promise<Viewer | null> {
   const session = await db().session.findUnique({ where: { tokenHash: tokenHash(token) }, include: viewerInclude });
   if (!session) return null;
   const now = new Date();
   const viewer = viewerOf(session, now);
-  const touch = viewer && sessionTouch(session, now);
-  if (viewer && touch) {
+  if (!viewer) return null;
+  if (seenDue(session, now)) seenPending.add(session.id);
+  const renewed = displayRenewal(session, now);
+  if (renewed) {
     // not revoked in the meantime: a revocation always wins
-    const { count } = await db().session.updateMany({ where: { id: session.id, revokedAt: null }, data: touch });
-    if (count === 1 && touch.expiresAt) viewer.expiresAt = touch.expiresAt;
+    const { count } = await db().session.updateMany({ where: { id: session.id, revokedAt: null }, data: { expiresAt: renewed } });
+    if (count === 1) viewer.expiresAt = renewed;
   }
   return viewer;
+}
+
+/**
+ * Notes the last use of the sessions used since the last call, in one statement per
+ * 500 of them, not a write per request: a storm of reconnections (a restart with
+ * thousands of phones open) costs a write or two. The server calls it every minute
+ * (`SESSION_SEEN_FLUSH_MS`) and once more when it stops. On failure the sessions are
+ * put down again at their next use.
+ */
+export async function flushSeenSessions(now = new Date()): Promise<number> {
+  if (seenPending.size === 0) return 0;
+  const ids = [...seenPending];
+  seenPending.clear();
+  for (let i = 0; i < ids.length; i += 500) {
+    await db().session.updateMany({ where: { id: { in: ids.slice(i, i + 500) }, revokedAt: null }, data: { lastSeenAt: now } });
+  }
+  return ids.length;
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {

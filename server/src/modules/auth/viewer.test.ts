@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISPLAY_RENEW_EVERY_MS, DISPLAY_TTL_MS, displayRenewal, grantsOf, SEEN_EVERY_MS, sessionTouch, viewerOf } from './viewer.js';
+import { DISPLAY_RENEW_EVERY_MS, DISPLAY_TTL_MS, displayRenewal, grantsOf, SEEN_EVERY_MS, seenDue, viewerOf } from './viewer.js';
 
 const now = new Date('2026-11-27T16:00:00+08:00');
 const session = (over: Partial<Parameters<typeof viewerOf>[0]> = {}, person: Partial<Parameters<typeof viewerOf>[0]['person']> = {}) => ({
@@ -80,23 +80,15 @@ describe('displayRenewal: a running wall is never logged out by the calendar', (
   });
 });
 
-describe('sessionTouch: what a use of a session writes', () => {
+describe('seenDue: whether a use of a session is noted', () => {
   const at = (ms: number) => new Date(now.getTime() + ms);
 
-  it('its last use, once it is ten minutes old or was never written; nothing in between', () => {
-    expect(sessionTouch(session({ lastSeenAt: null }), now)).toEqual({ lastSeenAt: now });
-    expect(sessionTouch(session({ lastSeenAt: at(-SEEN_EVERY_MS) }), now)).toEqual({ lastSeenAt: now });
-    expect(sessionTouch(session({ lastSeenAt: at(-SEEN_EVERY_MS + 1) }), now)).toBeNull();
-  });
-
-  it('a display token due for renewal is renewed with it, even when its last use is recent', () => {
-    const display = session({ kind: 'DISPLAY', expiresAt: at(1000), lastSeenAt: at(-1) }, { roles: [{ role: 'DUTY' }] });
-    expect(sessionTouch(display, now)).toEqual({ lastSeenAt: now, expiresAt: at(DISPLAY_TTL_MS) });
-  });
-
-  it('nothing for a session that no longer stands', () => {
-    expect(sessionTouch(session({ expiresAt: now }), now)).toBeNull();
-    expect(sessionTouch(session({ revokedAt: at(-1) }), now)).toBeNull();
-    expect(sessionTouch(session({}, { active: false }), now)).toBeNull();
+  it('once the last noted use is ten minutes old, or none was; nothing in between', () => {
+    expect(seenDue({ lastSeenAt: null }, now)).toBe(true);
+    expect(seenDue({ lastSeenAt: undefined }, now)).toBe(true);
+    expect(seenDue({ lastSeenAt: at(-SEEN_EVERY_MS) }, now)).toBe(true);
+    expect(seenDue({ lastSeenAt: at(-SEEN_EVERY_MS + 1) }, now)).toBe(false);
+    // a clock set back: not noted again until it is ten minutes past
+    expect(seenDue({ lastSeenAt: at(1000) }, now)).toBe(false);
   });
 });

@@ -61,18 +61,10 @@ export function displayRenewal(session: SessionWithPerson, now: Date): Date | nu
   return renewed - session.expiresAt.getTime() >= DISPLAY_RENEW_EVERY_MS ? new Date(renewed) : null;
 }
 
-/** A session's last use is written at most this often (what the administrator reads: in use, or lying idle). */
+/** A session's last use is noted at most this often (what the administrator reads: in use, or lying idle). */
 export const SEEN_EVERY_MS = 10 * 60_000;
 
-/**
- * What to write on a session used at `now`: its last use, when the one recorded is
- * `SEEN_EVERY_MS` old or there is none; a display token's renewal (`displayRenewal`).
- * Null when nothing is due, or the session no longer stands.
- */
-export function sessionTouch(session: SessionWithPerson, now: Date): { lastSeenAt: Date; expiresAt?: Date } | null {
-  if (!viewerOf(session, now)) return null;
-  const renewed = displayRenewal(session, now);
-  const seenDue = !session.lastSeenAt || now.getTime() - session.lastSeenAt.getTime() >= SEEN_EVERY_MS;
-  if (!seenDue && !renewed) return null;
-  return renewed ? { lastSeenAt: now, expiresAt: renewed } : { lastSeenAt: now };
+/** Whether a session used at `now` should have its last use noted: the one recorded is `SEEN_EVERY_MS` old, or there is none. */
+export function seenDue(session: Pick<SessionWithPerson, 'lastSeenAt'>, now: Date): boolean {
+  return !session.lastSeenAt || now.getTime() - session.lastSeenAt.getTime() >= SEEN_EVERY_MS;
 }
