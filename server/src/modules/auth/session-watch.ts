@@ -107,7 +107,9 @@ export class SessionWatch {
       if (set.size === 0 && this.#watchers.get(id) === set) this.#watchers.delete(id);
     }
     if (closed.ended || closed.changed) log.info('closed connections of ended or changed sessions', closed);
-    const next = Math.min(...sessions.filter((s) => this.#watchers.has(s.id)).map((s) => s.expiresAt.getTime()));
+    // (a loop, not Math.min(...): tens of thousands of sessions would overflow the arguments)
+    let next = Infinity;
+    for (const s of sessions) if (this.#watchers.has(s.id)) next = Math.min(next, s.expiresAt.getTime());
     this.#expireAt(next);
   }
 
