@@ -807,7 +807,9 @@ export const zhCN = {
       labelCol: '标签',
       created: '创建时间',
       lastSeen: '最近使用',
-      neverSeen: '未使用',
+      /** a use is written within a minute or so: none yet is not "never" */
+      neverSeen: '尚无记录',
+      inUse: '正在使用',
       expiresCol: '到期时间',
       revoke: '吊销',
       revokeConfirm: (who: string) => `确定吊销 ${who} 的这个会话？对应的屏幕或浏览器将立即退出。`,
