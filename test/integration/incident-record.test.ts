@@ -14,8 +14,8 @@ const ACK = `mutation($id: ID!) { acknowledgeIncident(id: $id, leaderMethod: "�
 const RECORD = `query($p: String!) {
   incidentTimeliness(period: $p) {
     period { key label }
-    byUnit { key name total onTime late concealed pending }
-    byPerson { key name total late concealed }
+    byUnit { key name total onTime late concealed pending overdue }
+    byPerson { key name total late concealed overdue }
   }
 }`;
 
@@ -26,7 +26,7 @@ async function acknowledgeAndSend(id: string) {
 }
 
 describe('事件台账: timeliness of a period, per unit and per person held to account', () => {
-  it('counts on time, late, concealed and undecided per unit, and names who held each late or concealed incident at the 2-hour line', async () => {
+  it('counts on time, late, concealed and undecided (and of those, past the 2-hour line) per unit, and names who held each late, concealed or overdue incident at the 2-hour line', async () => {
     // Setup
     // A: on time (happened 30 min ago, sent to the county now)
     const a = await report(t.srv.url, t.fx.tokens.infDept, t.fx.units.dept, { occurredAt: ago(30 * 60_000) });
@@ -40,6 +40,11 @@ describe('事件台账: timeliness of a period, per unit and per person held to 
     await acknowledgeAndSend(e.id);
     // C: concealed, never sent, happened 11 h ago and reported to the office only now
     await report(t.srv.url, t.fx.tokens.infVillage, t.fx.units.village, { occurredAt: ago(11 * H) });
+    // F: not sent yet, 4 h old: late at best already; the office had it from 3.5 h ago, so the
+    // office person who acknowledged it held it at the 2-hour line
+    const f = await report(t.srv.url, t.fx.tokens.infDept, t.fx.units.dept, { occurredAt: ago(4 * H) });
+    await db().incident.update({ where: { id: f.id }, data: { reportedAt: new Date(Date.now() - 3.5 * H) } });
+    expect((await gql(t.srv.url, ACK, { id: f.id }, t.fx.tokens.office)).errors).toBeUndefined();
     // D: undecided, 10 minutes old
     await report(t.srv.url, t.fx.tokens.infVillage, t.fx.units.village, { occurredAt: ago(10 * 60_000) });
     // outside the period: a week ago
@@ -55,13 +60,13 @@ describe('事件台账: timeliness of a period, per unit and per person held to 
     expect(r.period.key).toBe(key);
     expect(r.period.label).not.toBe('');
     expect(r.byUnit).toEqual([
-      { key: t.fx.units.village, name: '李家村', total: 2, onTime: 0, late: 0, concealed: 1, pending: 1 },
-      { key: t.fx.units.dept, name: '经济发展办公室', total: 3, onTime: 1, late: 2, concealed: 0, pending: 0 },
+      { key: t.fx.units.village, name: '李家村', total: 2, onTime: 0, late: 0, concealed: 1, pending: 1, overdue: 0 },
+      { key: t.fx.units.dept, name: '经济发展办公室', total: 4, onTime: 1, late: 2, concealed: 0, pending: 1, overdue: 1 },
     ]);
     expect(r.byPerson).toEqual([
-      { key: t.fx.people.infVillage, name: '李芳', total: 1, late: 0, concealed: 1 },
-      { key: t.fx.people.office, name: '陈静', total: 1, late: 1, concealed: 0 },
-      { key: t.fx.people.infDept, name: '王伟', total: 1, late: 1, concealed: 0 },
+      { key: t.fx.people.infVillage, name: '李芳', total: 1, late: 0, concealed: 1, overdue: 0 },
+      { key: t.fx.people.office, name: '陈静', total: 2, late: 1, concealed: 0, overdue: 1 },
+      { key: t.fx.people.infDept, name: '王伟', total: 1, late: 1, concealed: 0, overdue: 0 },
     ]);
   });
 
@@ -80,11 +85,13 @@ describe('事件台账: timeliness of a period, per unit and per person held to 
     const header = lines.find((l) => l.startsWith('序号'))!;
     expect(header).toBe('序号,发生时间,单位,类别,等级,事件,首次报县委办,报送时效,2小时时限到时经办人,状态');
     const rows = lines.slice(lines.indexOf(header) + 1).map((l) => l.split(','));
-    expect(rows).toHaveLength(5); // the week-old one is outside the period
+    expect(rows).toHaveLength(6); // the week-old one is outside the period
     // oldest first: the concealed village incident (11 h), never sent, held by its informant
     expect(rows[0]).toEqual(['1', expect.any(String), '李家村', '工伤事故', '一般（Ⅳ级）', '砖厂工人作业时手部受伤', '未报', '漏报/瞒报', '李芳', '处置中']);
-    expect(rows.map((r) => r[7])).toEqual(['漏报/瞒报', '迟报', '迟报', '按时报送', '尚未报县']);
+    expect(rows.map((r) => r[7])).toEqual(['漏报/瞒报', '尚未报县（已超2小时）', '迟报', '迟报', '按时报送', '尚未报县']);
     expect(rows.filter((r) => r[7] === '迟报').map((r) => r[8]).sort()).toEqual(['王伟', '陈静'].sort());
+    // the overdue one already names who held it at the line; the undecided one names nobody
+    expect([rows[1]![8], rows[5]![8]]).toEqual(['陈静', '']);
 
     const xlsx = await get('xlsx', t.fx.tokens.office);
     expect(xlsx.status).toBe(200);
@@ -92,7 +99,7 @@ describe('事件台账: timeliness of a period, per unit and per person held to 
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
     const ws = wb.worksheets[0]!;
     expect(String(ws.getCell('A1').value)).toMatch(/^突发事件台账（/);
-    expect(String(ws.getCell('A2').value)).toBe('共 5 起：按时报送 1，迟报 2，漏报/瞒报 1，尚未报县 1');
+    expect(String(ws.getCell('A2').value)).toBe('共 6 起：按时报送 1，迟报 2，漏报/瞒报 1，尚未报县 2（其中已超 2 小时 1）');
   });
 
   it('is for the office and the leaders only', async () => {

@@ -248,12 +248,14 @@ export const IncidentRecordQuery = graphql(`
         late
         concealed
         pending
+        overdue
       }
       byPerson {
         key
         name
         late
         concealed
+        overdue
       }
     }
     incidents(period: $period, first: $first) {

@@ -74,9 +74,10 @@ export async function incidentRecordTable(periodKey: string): Promise<Table> {
   const period = parsePeriodOrThrow(periodKey);
   const entries = await incidentRecord(period);
   const count = (t: string | null) => entries.filter((e) => e.timeliness === t).length;
+  const overdue = entries.filter((e) => e.overdue).length;
   return {
     title: `突发事件台账（${period.label}）`,
-    subtitle: `共 ${entries.length} 起：按时报送 ${count('ON_TIME')}，迟报 ${count('LATE')}，漏报/瞒报 ${count('CONCEALED')}，尚未报县 ${count(null)}`,
+    subtitle: `共 ${entries.length} 起：按时报送 ${count('ON_TIME')}，迟报 ${count('LATE')}，漏报/瞒报 ${count('CONCEALED')}，尚未报县 ${count(null)}${overdue ? `（其中已超 2 小时 ${overdue}）` : ''}`,
     headers: ['序号', '发生时间', '单位', '类别', '等级', '事件', '首次报县委办', '报送时效', '2小时时限到时经办人', '状态'],
     rows: entries.map((e, i) => [
       i + 1,
@@ -86,7 +87,7 @@ export async function incidentRecordTable(periodKey: string): Promise<Table> {
       SEVERITY[e.severity] ?? e.severity,
       e.title,
       e.firstCountyReportAt ? cstDateTime(e.firstCountyReportAt) : '未报',
-      e.timeliness ? TIMELINESS[e.timeliness]! : '尚未报县',
+      e.timeliness ? TIMELINESS[e.timeliness]! : e.overdue ? '尚未报县（已超2小时）' : '尚未报县',
       e.heldBy?.name ?? '',
       e.closedAt ? '已结' : '处置中',
     ]),

@@ -2,7 +2,7 @@ import { db } from '../../db.js';
 import type { Period } from '../period/period.rules.js';
 import { deadlineConfig } from './deadline-config.js';
 import { accountabilitySteps, UNDECIDED, type Holder } from './accountability.rules.js';
-import { timeliness } from './incident.rules.js';
+import { clockState, timeliness } from './incident.rules.js';
 
 const withTrail = {
   reportedBy: { select: { id: true, name: true } },
@@ -71,6 +71,8 @@ interface Row {
   late: number;
   concealed: number;
   pending: number;
+  /** of the pending ones, those past the 2-hour line: late at best, whoever sends them now */
+  overdue: number;
 }
 
 /** One incident of a period as the record lists it: its timeliness and, when late or concealed, who held it at the 2-hour line. */
@@ -84,7 +86,9 @@ export interface RecordEntry {
   firstCountyReportAt: Date | null;
   closedAt: Date | null;
   timeliness: ReturnType<typeof timeliness>;
-  /** the person holding it when the 2-hour line passed (late and concealed ones only) */
+  /** not yet sent to the county and past the 2-hour line: it can no longer be on time */
+  overdue: boolean;
+  /** the person holding it when the 2-hour line passed (late, concealed and overdue ones only) */
   heldBy: Holder | null;
 }
 
@@ -102,28 +106,33 @@ export async function incidentRecord(period: Period, now = new Date()): Promise<
   const acknowledgedBy = (id: string | null): Holder => (id ? { id, name: names.get(id) ?? null } : { id: null, name: null });
   return incidents.map((i) => {
     const t = timeliness(i.occurredAt, i.firstCountyReportAt, now, cfg);
-    const heldBy = t === 'LATE' || t === 'CONCEALED' ? holderAt(i, new Date(i.occurredAt.getTime() + cfg.lateAfterSec * 1000), acknowledgedBy(i.acknowledgedById)) : null;
-    return { id: i.id, unit: i.unit, kind: i.kind, severity: i.severity, title: i.title, occurredAt: i.occurredAt, firstCountyReportAt: i.firstCountyReportAt, closedAt: i.closedAt, timeliness: t, heldBy };
+    const overdue = t === null && clockState(i.occurredAt, i.firstCountyReportAt, now, cfg) === 'LATE';
+    const heldBy = t === 'LATE' || t === 'CONCEALED' || overdue ? holderAt(i, new Date(i.occurredAt.getTime() + cfg.lateAfterSec * 1000), acknowledgedBy(i.acknowledgedById)) : null;
+    return { id: i.id, unit: i.unit, kind: i.kind, severity: i.severity, title: i.title, occurredAt: i.occurredAt, firstCountyReportAt: i.firstCountyReportAt, closedAt: i.closedAt, timeliness: t, overdue, heldBy };
   });
 }
 
-/** Per unit (all incidents) and per person (the holder at the 2-hour line, late and concealed ones) for a period. */
+/**
+ * Per unit (all incidents) and per person (the holder at the 2-hour line: late, concealed,
+ * and not yet sent though past the line, since who held it then is already settled) for a period.
+ */
 export async function timelinessStats(period: Period, now = new Date()) {
   const byUnit = new Map<string, Row>();
   const byPerson = new Map<string, Row>();
-  const bump = (m: Map<string, Row>, key: string, name: string, t: ReturnType<typeof timeliness>) => {
-    const r = m.get(key) ?? { key, name, total: 0, onTime: 0, late: 0, concealed: 0, pending: 0 };
+  const bump = (m: Map<string, Row>, key: string, name: string, { timeliness: t, overdue }: RecordEntry) => {
+    const r = m.get(key) ?? { key, name, total: 0, onTime: 0, late: 0, concealed: 0, pending: 0, overdue: 0 };
     r.total++;
     if (t === 'ON_TIME') r.onTime++;
     else if (t === 'LATE') r.late++;
     else if (t === 'CONCEALED') r.concealed++;
     else r.pending++;
+    if (overdue) r.overdue++;
     m.set(key, r);
   };
   for (const e of await incidentRecord(period, now)) {
-    bump(byUnit, e.unit.id, e.unit.name, e.timeliness);
-    if (e.heldBy) bump(byPerson, e.heldBy.id ?? 'unknown', e.heldBy.name ?? '未知', e.timeliness);
+    bump(byUnit, e.unit.id, e.unit.name, e);
+    if (e.heldBy) bump(byPerson, e.heldBy.id ?? 'unknown', e.heldBy.name ?? '未知', e);
   }
-  const sort = (rows: Row[]) => rows.sort((a, b) => b.concealed - a.concealed || b.late - a.late || a.name.localeCompare(b.name, 'zh'));
+  const sort = (rows: Row[]) => rows.sort((a, b) => b.concealed - a.concealed || b.late - a.late || b.overdue - a.overdue || a.name.localeCompare(b.name, 'zh'));
   return { period, byUnit: sort([...byUnit.values()]), byPerson: sort([...byPerson.values()]) };
 }

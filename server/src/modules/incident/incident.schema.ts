@@ -274,7 +274,7 @@ const CountyReportInput = builder.inputType('CountyReportInput', {
 });
 
 const TimelinessRowRef = builder
-  .objectRef<{ key: string; name: string; total: number; onTime: number; late: number; concealed: number; pending: number }>('TimelinessRow')
+  .objectRef<{ key: string; name: string; total: number; onTime: number; late: number; concealed: number; pending: number; overdue: number }>('TimelinessRow')
   .implement({
     fields: (t) => ({
       key: t.exposeID('key', { description: 'unit id or person id' }),
@@ -284,6 +284,7 @@ const TimelinessRowRef = builder
       late: t.exposeInt('late', { description: '迟报' }),
       concealed: t.exposeInt('concealed', { description: '漏报/瞒报' }),
       pending: t.exposeInt('pending', { description: 'not yet decided' }),
+      overdue: t.exposeInt('overdue', { description: 'of the pending ones, past the 2-hour line (已超 2 小时尚未报县: late at best)' }),
     }),
   });
 
@@ -291,7 +292,7 @@ const TimelinessStatsRef = builder.objectRef<Awaited<ReturnType<typeof timelines
   fields: (t) => ({
     period: t.field({ type: PeriodRef, resolve: (s) => s.period }),
     byUnit: t.field({ type: [TimelinessRowRef], resolve: (s) => s.byUnit }),
-    byPerson: t.field({ type: [TimelinessRowRef], description: 'by the person holding the incident when the 2-hour line passed', resolve: (s) => s.byPerson }),
+    byPerson: t.field({ type: [TimelinessRowRef], description: 'by the person holding the incident when the 2-hour line passed (late, concealed, and pending past the line)', resolve: (s) => s.byPerson }),
   }),
 });
 
