@@ -52,6 +52,9 @@ it('the office asks, the main leader on a phone refuses, is asked again and cons
   const steps = () => office.getByTestId('accountability').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent?.trim()).join(' · ')));
   await eventually(steps, (s) => s.length === 3, 10_000, 'the steps while waiting');
   expect(await steps()).toEqual(['事发 → 报党政办 · 李芳', '党政办接报 → 提请主要领导同意 · 陈静', '主要领导审批 · 主要领导（待审批）']);
+  // only the wait still running says so (and is counted on to now on the page, not frozen at load)
+  const running = () => office.getByTestId('accountability').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.hasAttribute('data-running')));
+  expect(await running()).toEqual([false, false, true]);
   expect((await consentNotes())[0]).toBe('【重大】待您同意报县 | 李家村：强降雨引发黄土岭山体滑坡');
   const callout = lead.getByTestId('consent-requests');
   await callout.waitFor();

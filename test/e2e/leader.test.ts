@@ -68,8 +68,8 @@ it('on a phone: incidents first with live clocks, the units in charge below, not
   await card.locator('a[href^="/incidents/"]').click();
   const timeline = p.getByTestId('incident-timeline');
   await eventually(() => timeline.textContent(), (v) => Boolean(v?.includes('越过时限：8秒报送时限（迟报）')), 10_000, 'the crossing on the timeline');
-  expect(await timeline.textContent()).toContain('提醒：临近8秒时限');
-  expect(await timeline.textContent()).not.toContain('越过时限：临近');
+  expect(await timeline.textContent()).toContain('提醒：距8秒报送时限还有4秒');
+  expect(await timeline.textContent()).not.toContain('越过时限：距');
   await p.goBack();
   await card.waitFor();
 

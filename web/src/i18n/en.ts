@@ -361,6 +361,7 @@ export const en: Messages = {
     step: 'Step',
     holder: 'Held by',
     duration: 'Time',
+    running: 'running',
     approvalNeeded: 'Major incidents go to the county only with the main leader’s consent (or in person)',
     approve: 'Approve',
     reject: 'Reject',
@@ -374,8 +375,8 @@ export const en: Messages = {
     lines: {
       late: (d: DeadlineSpans) => `${d.late} line (late)`,
       concealed: (d: DeadlineSpans) => `${d.concealed} line (omitted/concealed)`,
-      warn: (d: DeadlineSpans) => `${d.late} line near`,
-      followup: (_d: DeadlineSpans) => 'follow-up due',
+      warn: (d: DeadlineSpans, before: string) => `${before} to the ${d.late} line`,
+      followup: (_d: DeadlineSpans, n: number) => `follow-up ${n} due`,
     },
     reportBy: (who: string) => `sent by ${who}`,
     byMainLeader: 'Reported by the main leader in person',

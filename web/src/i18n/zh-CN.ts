@@ -396,6 +396,7 @@ export const zhCN = {
     step: '环节',
     holder: '经办人',
     duration: '停留',
+    running: '进行中',
     approvalNeeded: '重大及以上事件须经主要领导同意（或亲自汇报）方可报县',
     approve: '同意报县',
     reject: '不同意',
@@ -409,8 +410,8 @@ export const zhCN = {
     lines: {
       late: (d: DeadlineSpans) => `${d.late}报送时限（迟报）`,
       concealed: (d: DeadlineSpans) => `${d.concealed}时限（漏报/瞒报）`,
-      warn: (d: DeadlineSpans) => `临近${d.late}时限`,
-      followup: (_d: DeadlineSpans) => '续报时限',
+      warn: (d: DeadlineSpans, before: string) => `距${d.late}报送时限还有${before}`,
+      followup: (_d: DeadlineSpans, n: number) => `第${n}次续报时限`,
     },
     reportBy: (who: string) => `报送人 ${who}`,
     byMainLeader: '主要领导亲自汇报',

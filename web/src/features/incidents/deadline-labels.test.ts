@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { en } from '../../i18n/en'
 import { zhCN } from '../../i18n/zh-CN'
-import { formatSpan, spansOf } from './deadline-labels'
+import { deadlineLineLabel, formatSpan, spansOf } from './deadline-labels'
 
 describe('deadline spans', () => {
   it('says the configured lines in Chinese', () => {
@@ -22,5 +22,18 @@ describe('deadline spans', () => {
     expect(zhCN.incident.measure.untilLate(d)).toBe('距8秒报送时限')
     expect(zhCN.incident.alertReason.CONCEALED(d)).toBe('已超20秒 · 漏报/瞒报')
     expect(zhCN.incident.measure.untilLate(spansOf({ lateAfterSec: 7200, concealedAfterSec: 36000 }, zhCN))).toBe('距2小时报送时限')
+  })
+  it('names each crossed line of the timeline apart: the two warnings say how long was left', () => {
+    const d = spansOf({ lateAfterSec: 7200, concealedAfterSec: 36000 }, zhCN)
+    expect(deadlineLineLabel('warn-1800', d, zhCN)).toBe('距2小时报送时限还有30分钟')
+    expect(deadlineLineLabel('warn-600', d, zhCN)).toBe('距2小时报送时限还有10分钟')
+    expect(deadlineLineLabel('late', d, zhCN)).toBe('2小时报送时限（迟报）')
+    expect(deadlineLineLabel('concealed', d, zhCN)).toBe('10小时时限（漏报/瞒报）')
+    expect(deadlineLineLabel('followup-1', d, zhCN)).toBe('第1次续报时限')
+    expect(deadlineLineLabel('followup-3', d, zhCN)).toBe('第3次续报时限')
+    expect(deadlineLineLabel('warn-1800', spansOf({ lateAfterSec: 7200, concealedAfterSec: 36000 }, en), en)).toBe('30 min to the 2 hours line')
+    // a name this page does not know yet is shown as it is, not as another line
+    expect(deadlineLineLabel('warn-x', d, zhCN)).toBe('warn-x')
+    expect(deadlineLineLabel('escalate', d, zhCN)).toBe('escalate')
   })
 })

@@ -46,7 +46,20 @@ export function loadDeadlineSpans(client: Client): Promise<void> {
 
 type Measure = keyof Messages['incident']['measure']
 type Reason = keyof Messages['incident']['alertReason']
-type Line = keyof Messages['detail']['lines']
 export const measureLabel = (m: Measure) => t.incident.measure[m](deadlineSpans.value)
 export const alertReasonLabel = (r: Reason) => t.incident.alertReason[r](deadlineSpans.value)
-export const lineLabel = (l: Line) => t.detail.lines[l](deadlineSpans.value)
+
+/**
+ * A crossed line as the timeline says it, from the server's name for it: `late`,
+ * `concealed`, `warn-<seconds before the late line>` (距2小时报送时限还有30分钟), or
+ * `followup-<n>` (第2次续报时限).
+ */
+export function deadlineLineLabel(line: string, d: DeadlineSpans = deadlineSpans.value, m: Messages = t): string {
+  if (line === 'late') return m.detail.lines.late(d)
+  if (line === 'concealed') return m.detail.lines.concealed(d)
+  const [kind, n] = line.split('-')
+  const count = Number(n)
+  if (kind === 'warn' && Number.isInteger(count) && count > 0) return m.detail.lines.warn(d, formatSpan(count, m))
+  if (kind === 'followup' && Number.isInteger(count) && count > 0) return m.detail.lines.followup(d, count)
+  return line
+}

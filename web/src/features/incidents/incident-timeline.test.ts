@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { consentState, incidentTimeline, nextCountyReportKind, pendingApproval } from './incident-timeline'
+import { consentState, incidentTimeline, nextCountyReportKind, pendingApproval, stepDuration } from './incident-timeline'
 
 const person = { id: 'p', name: '陈静' }
 const report = (label: string, sentAt: string) => ({
@@ -56,5 +56,22 @@ describe('consentState: the main leader\'s consent before a major incident\'s �
     const refused = approval('a1', 'REJECTED', '2026-11-26T00:30:00Z')
     const given = approval('a2', 'APPROVED', '2026-11-26T00:50:00Z')
     expect(consentState({ ...major, approvals: [refused, given] })).toEqual({ kind: 'APPROVED', approval: given })
+  })
+})
+
+describe('stepDuration', () => {
+  const from = '2026-11-27T12:04:00.000Z'
+  const at = (iso: string) => Date.parse(iso)
+  it('keeps a finished step as the server counted it, whatever the time now', () => {
+    const done = { seconds: 2100, from, to: '2026-11-27T12:39:00.000Z' }
+    expect(stepDuration(done, at('2026-11-28T00:00:00.000Z'))).toEqual({ seconds: 2100, running: false })
+  })
+  it('counts a running step on to now, by the second', () => {
+    const running = { seconds: 60, from, to: null }
+    expect(stepDuration(running, at('2026-11-27T14:41:00.000Z'))).toEqual({ seconds: 9420, running: true })
+    expect(stepDuration(running, at('2026-11-27T14:41:00.999Z'))).toEqual({ seconds: 9420, running: true })
+  })
+  it('never shows less than the server counted (a display clock behind the server)', () => {
+    expect(stepDuration({ seconds: 600, from, to: null }, at('2026-11-27T12:05:00.000Z'))).toEqual({ seconds: 600, running: true })
   })
 })

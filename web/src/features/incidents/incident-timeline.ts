@@ -60,3 +60,14 @@ export function consentState(i: Pick<IncidentDetail, 'needsApproval' | 'firstCou
   if (!latest) return { kind: 'NOT_REQUESTED' }
   return latest.decision === 'PENDING' ? { kind: 'PENDING', approval: latest } : { kind: 'REJECTED', approval: latest }
 }
+
+/**
+ * How long a step of the accountability record has lasted: a finished step as the
+ * server counted it; a running one (no end yet) counted on to now, so an open page
+ * does not keep the minutes it was loaded with.
+ */
+export function stepDuration(step: { seconds: number; from: string; to?: string | null }, nowMs: number): { seconds: number; running: boolean } {
+  if (step.to) return { seconds: step.seconds, running: false }
+  const since = Math.floor((nowMs - Date.parse(step.from)) / 1000)
+  return { seconds: Number.isFinite(since) ? Math.max(step.seconds, since) : step.seconds, running: true }
+}
