@@ -114,3 +114,30 @@ it('a development half-written on a phone survives a dropped tab and is sent onc
   expect(await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xinbao.draft.update.')))).toEqual([]);
   expect(phone.errors).toEqual([]);
 });
+
+it('an informant who opens another unit’s incident (a forwarded link) is told it is not theirs, once, and is not left on a page that keeps retrying', async () => {
+  const other = await report(app.server.url, app.fx.tokens.infDept, app.fx.units.dept, { title: '办公楼电梯困人' });
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  let incidentReads = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/graphql') && (r.url().includes('IncidentDetail') || (r.postData() ?? '').includes('IncidentDetail'))) incidentReads++;
+  });
+  await signIn(page, app.server.origin, 'inf-village', 'inf-pw-1', `/incidents/${other.id}`);
+  const refused = page.getByTestId('incident-forbidden');
+  await refused.waitFor();
+  expect(await refused.textContent()).toContain('信息员只能查看本单位的突发事件');
+  expect(await page.getByText('办公楼电梯困人').count()).toBe(0);
+  // no “retrying” banner, and the read is not repeated
+  await page.waitForTimeout(4_000);
+  expect(await page.getByText('正在重试').count()).toBe(0);
+  expect(incidentReads).toBe(1);
+  await page.screenshot({ path: artifact('incident-forbidden-375.png') });
+  await refused.getByRole('link').click();
+  await page.waitForURL((u) => u.pathname === '/report');
+
+  // an id that does not exist says so
+  await page.goto(`${app.server.origin}/incidents/no-such-incident`);
+  await page.getByTestId('incident-missing').waitFor();
+  expect(await page.getByTestId('incident-missing').textContent()).toContain('事件不存在');
+  expect(errors).toEqual([]);
+});

@@ -3,6 +3,12 @@ import type { AnyVariables, Client, CombinedError, TypedDocumentNode } from '@ur
 /** A transport failure (server down, proxy error), as opposed to a GraphQL error. */
 export const isNetworkError = (error: CombinedError | undefined) => Boolean(error?.networkError)
 
+/** The server refused this viewer the thing asked for (`auth/forbidden`): asking again will not help. */
+export function isForbiddenError(err: unknown): boolean {
+  const errors = (err as { graphQLErrors?: { extensions?: { code?: unknown } }[] } | null)?.graphQLErrors ?? []
+  return errors.some((e) => e?.extensions?.code === 'auth/forbidden')
+}
+
 /**
  * One network-only query as a promise that rejects on any error. Live screens refetch
  * after an event told them something changed, so a cached answer is never what they want.

@@ -346,6 +346,7 @@ export const en: Messages = {
   detail: {
     documentTitle: (title: string) => `${title} · Emergency`,
     notFound: 'This incident does not exist or you may not see it',
+    forbidden: 'This incident is not your unit’s: informants see their own unit’s incidents only.',
     facts: 'Facts',
     description: 'What happened',
     casualties: 'Casualties',

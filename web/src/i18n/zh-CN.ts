@@ -381,6 +381,7 @@ export const zhCN = {
   detail: {
     documentTitle: (title: string) => `${title} · 突发事件`,
     notFound: '事件不存在或无权查看',
+    forbidden: '这个事件不属于您的单位：信息员只能查看本单位的突发事件。',
     facts: '事件情况',
     description: '事件经过',
     casualties: '伤亡情况',
