@@ -70,6 +70,8 @@ const MATRIX: Record<string, Case> = {
   // Mutation
   signIn: { doc: () => 'mutation { signIn(login: "nobody", password: "x") { token } }', allow: ALL },
   signOut: { doc: () => 'mutation { signOut }', allow: SIGNED_IN },
+  // a wrong current password: answered (auth/bad_credentials) for a person, refused for a wall's token
+  changePassword: { doc: () => 'mutation { changePassword(current: "not-it-1", next: "matrix-pw-12") }', allow: only('informant', 'office', 'leader', 'mainLeader', 'admin') },
   submitItem: {
     doc: () => 'mutation($i: SubmitItemInput!) { submitItem(input: $i) { id } }',
     vars: (f) => ({ i: itemInput(f.units.dept, 'matrix') }),

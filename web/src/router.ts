@@ -68,6 +68,7 @@ export const createAppRouter = (client: Client) => installGuards(client, createR
     },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { area: 'admin', shell: true } },
     { path: '/admin/:tab(units|sessions|audit)', name: 'admin-tab', component: () => import('./views/AdminView.vue'), meta: { area: 'admin', shell: true } },
+    { path: '/account', name: 'account', component: () => import('./views/AccountView.vue'), meta: { area: 'account', shell: true } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { shell: true } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],

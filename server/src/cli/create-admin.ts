@@ -10,7 +10,7 @@ import { loadConfig } from '../config.js';
 import { closeDb, openDb } from '../db.js';
 import { applyMigrations } from '../db/migrate.js';
 import { savePerson } from '../modules/admin/admin.service.js';
-import { passwordProblem } from '../modules/admin/admin.service.js';
+import { passwordProblem } from '../modules/auth/password.js';
 import { db } from '../db.js';
 
 async function promptHidden(question: string): Promise<string> {

@@ -374,6 +374,12 @@ export const SignOutMutation = graphql(`
   }
 `)
 
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($current: String!, $next: String!) {
+    changePassword(current: $current, next: $next)
+  }
+`)
+
 export const UnitsQuery = graphql(`
   query Units($includeInactive: Boolean) {
     units(includeInactive: $includeInactive) {

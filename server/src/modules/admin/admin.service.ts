@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
 import type { Role, UnitKind } from '../../generated/sqlite/enums.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword, passwordProblem } from '../auth/password.js';
 import { isAdmin } from '../auth/policy.js';
 import { actor } from '../audit/actor.js';
 
@@ -12,13 +12,6 @@ function requireAdmin(v: Viewer) {
   if (!isAdmin(v)) throw new AppError('auth/forbidden', '只有系统管理员可以管理账号和单位');
 }
 
-/** A password policy a township can live with: at least 10 characters, letters and digits. */
-export function passwordProblem(pw: string): string | null {
-  if (pw.length < 10) return '密码至少 10 位';
-  if (!/[A-Za-z]/.test(pw) || !/\d/.test(pw)) return '密码须同时包含字母和数字';
-  if (pw.length > 128) return '密码不能超过 128 位';
-  return null;
-}
 
 export interface UnitInput {
   name: string;

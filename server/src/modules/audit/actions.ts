@@ -6,6 +6,8 @@ export const AUDIT_ACTIONS = [
   'auth.sign_in_failed',
   'auth.sign_in_locked',
   'auth.sign_out',
+  'auth.password_change',
+  'auth.password_change_failed',
   'auth.display_token',
   'auth.revoke',
   'admin.person.create',

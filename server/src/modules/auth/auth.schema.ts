@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import { db } from '../../db.js';
-import { createDisplayToken, requireViewer, revokeSession, signIn, signOut } from './auth.service.js';
+import { changePassword, createDisplayToken, requireViewer, revokeSession, signIn, signOut } from './auth.service.js';
 
 const SignInResult = builder.objectRef<{ token: string; personId: string; expiresAt: Date }>('SignInResult').implement({
   fields: (t) => ({
@@ -50,6 +50,16 @@ builder.mutationFields((t) => ({
       await signOut(viewer, ctx.address);
       await ctx.sessions.changed(); // its other connections close at once, here and on other instances
       return true;
+    },
+  }),
+  changePassword: t.int({
+    authScopes: { signedIn: true },
+    description: '修改密码: the current password and a new one (at least 10 characters, letters and digits). Ends this person’s other sign-ins (their connections close at once) and keeps this one; returns how many were ended',
+    args: { current: t.arg.string({ required: true }), next: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const ended = await changePassword(requireViewer(ctx.viewer), args.current, args.next, ctx.address);
+      if (ended > 0) await ctx.sessions.changed();
+      return ended;
     },
   }),
   createDisplayToken: t.field({

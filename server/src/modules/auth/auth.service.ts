@@ -3,7 +3,7 @@ import { db } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
-import { verifyPassword } from './password.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { signInPenalty, WINDOW_MS } from './throttle.rules.js';
 import { DISPLAY_TTL_MS, displayRenewal, seenDue, viewerInclude, viewerOf } from './viewer.js';
 
@@ -139,4 +139,55 @@ export async function revokeSession(viewer: Viewer, sessionId: string, address: 
     s.audit({ action: 'auth.revoke', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), address, entityType: 'Session', entityId: sessionId });
   });
   return true;
+}
+
+/**
+ * 修改密码: the signed-in person sets a new password by giving the current one. Their
+ * other sign-ins (a phone left somewhere, a colleague's PC) end; this one stays, and so
+ * do wall-display tokens, which no password opens. A wrong current password counts
+ * towards the same slowing down and lock-out as signing in, so a session left open is
+ * no way to guess the password. Returns how many other sign-ins were ended; the caller
+ * closes their connections (see SessionWatch).
+ */
+export async function changePassword(viewer: Viewer, current: string, next: string, address: string | null): Promise<number> {
+  if (viewer.kind === 'DISPLAY') throw new AppError('auth/forbidden', '大屏令牌不能修改密码');
+  const since = new Date(Date.now() - WINDOW_MS);
+  const failures = await db().auditEntry.findMany({
+    where: { action: 'auth.password_change_failed', entityId: viewer.personId, at: { gte: since } },
+    select: { at: true },
+  });
+  const penalty = signInPenalty(failures.map((f) => f.at), [], new Date());
+  if (penalty.lockedUntil) {
+    const minutes = Math.ceil((penalty.lockedUntil.getTime() - Date.now()) / 60_000);
+    throw new AppError('auth/locked', `当前密码输错次数过多，请 ${minutes} 分钟后再试`, { retryAfterSeconds: minutes * 60 });
+  }
+  if (penalty.delayMs) await new Promise((r) => setTimeout(r, penalty.delayMs));
+  const person = await db().person.findUnique({ where: { id: viewer.personId }, select: { passwordHash: true } });
+  if (!person?.passwordHash || !(await verifyPassword(current, person.passwordHash))) {
+    await writeWithEvents(async (_tx, s) =>
+      s.audit({ action: 'auth.password_change_failed', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), address, entityType: 'Person', entityId: viewer.personId }),
+    );
+    throw new AppError('auth/bad_credentials', '当前密码不正确');
+  }
+  const problem = passwordProblem(next);
+  if (problem) throw new AppError('input/invalid', problem);
+  if (next === current) throw new AppError('input/invalid', '新密码不能与当前密码相同');
+  const passwordHash = await hashPassword(next);
+  return writeWithEvents(async (tx, s) => {
+    await tx.person.update({ where: { id: viewer.personId }, data: { passwordHash } });
+    const { count } = await tx.session.updateMany({
+      where: { personId: viewer.personId, kind: 'USER', revokedAt: null, id: { not: viewer.sessionId } },
+      data: { revokedAt: new Date() },
+    });
+    s.audit({
+      action: 'auth.password_change',
+      actorId: viewer.personId,
+      actorRoles: [...viewer.roles].join(','),
+      address,
+      entityType: 'Person',
+      entityId: viewer.personId,
+      after: { otherSessionsEnded: count },
+    });
+    return count;
+  });
 }

@@ -25,3 +25,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(expected, actual);
 }
+
+/** A password policy a township can live with: at least 10 characters, letters and digits. */
+export function passwordProblem(pw: string): string | null {
+  if (pw.length < 10) return '密码至少 10 位';
+  if (!/[A-Za-z]/.test(pw) || !/\d/.test(pw)) return '密码须同时包含字母和数字';
+  if (pw.length > 128) return '密码不能超过 128 位';
+  return null;
+}

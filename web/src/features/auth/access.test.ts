@@ -32,6 +32,10 @@ describe('access', () => {
     expect(canEnter(v(informant), 'office')).toBe(false)
   })
 
+  it('lets everyone who signs in open their own account page', () => {
+    for (const who of [informant, office, duty]) expect(canEnter(v(who), 'account')).toBe(true)
+  })
+
   it.each([
     ['/report', '/report'],
     ['//evil.example/x', null],

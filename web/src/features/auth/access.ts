@@ -9,7 +9,7 @@ export interface ViewerLike {
   unit?: { id: string } | null
 }
 
-export type Area = 'wall' | 'report' | 'leader' | 'office' | 'incident' | 'unit' | 'admin'
+export type Area = 'wall' | 'report' | 'leader' | 'office' | 'incident' | 'unit' | 'admin' | 'account'
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
   wall: ['DUTY', 'OFFICE', 'LEADER', 'MAIN_LEADER', 'ADMIN'],
@@ -19,6 +19,8 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   incident: ['INFORMANT', 'OFFICE', 'LEADER', 'MAIN_LEADER'],
   unit: ['INFORMANT', 'OFFICE', 'LEADER', 'MAIN_LEADER'],
   admin: ['ADMIN'],
+  // one's own password: anyone who signs in with one (a wall's display token has none)
+  account: ['INFORMANT', 'OFFICE', 'LEADER', 'MAIN_LEADER', 'ADMIN', 'DUTY'],
 }
 
 export const canEnter = (viewer: ViewerLike, area: Area) => viewer.roles.some((r) => AREA_ROLES[area].includes(r))

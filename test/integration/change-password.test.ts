@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
+import { appendAudit } from '../../server/src/modules/audit/audit.service.js';
+import { hashPassword } from '../../server/src/modules/auth/password.js';
+import { createFixture, newSession, type Fixture } from '../helpers/fixtures.js';
+import { ackedSocket, gql } from '../helpers/graphql.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+// 修改密码: a person changes their own password by giving the current one. Their other
+// sign-ins end at once (a phone left in a meeting room), the one they changed it from
+// stays, and a wall's display token is not touched. The sweep runs once a minute here,
+// so only an immediate close passes.
+
+let srv: TestServer;
+let fx: Fixture;
+
+beforeAll(async () => {
+  srv = await startServer({ SESSION_SWEEP_MS: '60000' });
+  fx = await createFixture();
+});
+afterAll(() => srv.stop());
+
+const CHANGE = 'mutation($c: String!, $n: String!) { changePassword(current: $c, next: $n) }';
+const SIGN_IN = 'mutation($l: String!, $p: String!) { signIn(login: $l, password: $p) { token } }';
+const WHO = '{ viewer { id } }';
+
+it('changes the password: the old one no longer signs in, the other sign-ins end at once, this one stays', async () => {
+  // Setup: the department's informant with a password, signed in on this PC and on a phone
+  await db().person.update({ where: { id: fx.people.infDept }, data: { passwordHash: await hashPassword('old-secret-1') } });
+  const pc = (await gql(srv.url, SIGN_IN, { l: 'inf-dept', p: 'old-secret-1' })).data.signIn.token as string;
+  const phone = await newSession(fx.people.infDept);
+  const phoneSocket = await ackedSocket(srv.wsUrl, phone.token);
+
+  // refused, and nothing changed: wrong current password, a weak new one, the same one again
+  const wrong = await gql(srv.url, CHANGE, { c: 'not-it-123', n: 'new-secret-2' }, pc);
+  expect(wrong.errors?.[0]).toMatchObject({ message: '当前密码不正确', extensions: { code: 'auth/bad_credentials' } });
+  expect((await gql(srv.url, CHANGE, { c: 'old-secret-1', n: 'short1' }, pc)).errors?.[0]?.message).toBe('密码至少 10 位');
+  expect((await gql(srv.url, CHANGE, { c: 'old-secret-1', n: 'onlyletters' }, pc)).errors?.[0]?.message).toBe('密码须同时包含字母和数字');
+  expect((await gql(srv.url, CHANGE, { c: 'old-secret-1', n: 'old-secret-1' }, pc)).errors?.[0]?.message).toBe('新密码不能与当前密码相同');
+  expect((await gql(srv.url, WHO, {}, phone.token)).data.viewer.id).toBe(fx.people.infDept);
+  expect((await gql(srv.url, SIGN_IN, { l: 'inf-dept', p: 'old-secret-1' })).data?.signIn.token).toBeTruthy();
+
+  // Action
+  const t0 = Date.now();
+  const changed = await gql(srv.url, CHANGE, { c: 'old-secret-1', n: 'new-secret-2' }, pc);
+
+  // Assert: the fixture's session, the phone's and the second sign-in above ended; this one kept
+  expect(changed.errors).toBeUndefined();
+  expect(changed.data.changePassword).toBe(3);
+  expect((await phoneSocket.closed).code).toBe(4403);
+  expect(Date.now() - t0).toBeLessThan(2_000);
+  expect((await gql(srv.url, WHO, {}, phone.token)).data.viewer).toBeNull();
+  expect((await gql(srv.url, WHO, {}, fx.tokens.infDept)).data.viewer).toBeNull();
+  expect((await gql(srv.url, WHO, {}, pc)).data.viewer.id).toBe(fx.people.infDept);
+  expect((await gql(srv.url, SIGN_IN, { l: 'inf-dept', p: 'old-secret-1' })).errors?.[0]?.extensions?.code).toBe('auth/bad_credentials');
+  expect((await gql(srv.url, SIGN_IN, { l: 'inf-dept', p: 'new-secret-2' })).data?.signIn.token).toBeTruthy();
+
+  // the audit trail names the change and the failed attempt, never the passwords
+  const audit = await db().auditEntry.findMany({ where: { entityId: fx.people.infDept, action: { startsWith: 'auth.password_change' } }, orderBy: { id: 'asc' } });
+  expect(audit.map((a) => a.action)).toEqual(['auth.password_change_failed', 'auth.password_change']);
+  expect(JSON.stringify(audit)).not.toMatch(/secret/);
+});
+
+it('leaves the wall running: a duty account changing its password keeps its display tokens', async () => {
+  await db().person.update({ where: { id: fx.people.duty }, data: { passwordHash: await hashPassword('duty-pass-1') } });
+  const desk = (await gql(srv.url, SIGN_IN, { l: 'duty', p: 'duty-pass-1' })).data.signIn.token as string;
+  const wall = await ackedSocket(srv.wsUrl, fx.tokens.display);
+  expect((await gql(srv.url, CHANGE, { c: 'duty-pass-1', n: 'duty-pass-2' }, desk)).data.changePassword).toBe(0);
+  expect((await gql(srv.url, '{ eventSeq }', {}, fx.tokens.display)).errors).toBeUndefined();
+  expect(wall.ws.readyState).toBe(wall.ws.OPEN);
+  // and the display token itself changes no password
+  expect((await gql(srv.url, CHANGE, { c: 'duty-pass-2', n: 'duty-pass-3' }, fx.tokens.display)).errors?.[0]?.extensions?.code).toBe('auth/forbidden');
+  wall.ws.close();
+});
+
+it('counts wrong current passwords like failed sign-ins: after eight in a quarter of an hour it locks, even for the right one', async () => {
+  await db().person.update({ where: { id: fx.people.leader }, data: { passwordHash: await hashPassword('leader-pw-1') } });
+  const leader = (await gql(srv.url, SIGN_IN, { l: 'leader', p: 'leader-pw-1' })).data.signIn.token as string;
+  await db().$transaction(async (tx) =>
+    appendAudit(tx, Array.from({ length: 8 }, () => ({ action: 'auth.password_change_failed' as const, entityType: 'Person', entityId: fx.people.leader }))),
+  );
+  const locked = await gql(srv.url, CHANGE, { c: 'leader-pw-1', n: 'leader-pw-2' }, leader);
+  expect(locked.errors?.[0]).toMatchObject({ extensions: { code: 'auth/locked' }, message: expect.stringMatching(/当前密码输错次数过多，请 1[45] 分钟后再试/) });
+  expect((await gql(srv.url, SIGN_IN, { l: 'leader', p: 'leader-pw-2' })).errors?.[0]?.extensions?.code).toBe('auth/bad_credentials');
+});
