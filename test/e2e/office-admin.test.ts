@@ -316,6 +316,39 @@ it('the admin creates a unit and a person through the forms, with focus moving i
   await a.locator('[data-testid="person-row"]', { hasText: '周晓梅' }).waitFor();
   const person = await db().person.findFirst({ where: { name: '周晓梅' } });
   expect(person?.unitId).toBe(saved!.id);
+
+  // the password is the administrator's: the row says so, and 周晓梅 changes it before anything else
+  const row = a.locator('[data-testid="person-row"]', { hasText: '周晓梅' });
+  expect(await row.getByTestId('password-change-due').textContent()).toBe('待本人改密');
+  const { page: z, errors: zErrors } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await z.goto(`${server.origin}/report`);
+  await z.waitForURL(/\/login/);
+  await z.fill('input[name=login]', 'zhouxm');
+  await z.fill('input[name=password]', 'zhou-pw-2026');
+  await z.click('button[type=submit]');
+  await z.waitForURL((u) => u.pathname === '/account');
+  expect(new URL(z.url()).searchParams.get('next')).toBe('/report');
+  expect(await z.getByTestId('password-change-due').textContent()).toContain('请先改为只有您自己知道的密码');
+  // any other screen leads back here until it is changed
+  await z.goto(`${server.origin}/units/${saved!.id}`);
+  await z.waitForURL((u) => u.pathname === '/account');
+  const form = z.getByTestId('change-password');
+  await form.locator('input[name=current]').fill('zhou-pw-2026');
+  await form.locator('input[name=next]').fill('meizhou-2026-x');
+  await form.locator('input[name=confirm]').fill('meizhou-2026-x');
+  await form.locator('button[type=submit]').click();
+  await form.getByTestId('change-password-done').waitFor();
+  await z.screenshot({ path: artifact('account-first-sign-in-375.png') });
+  await z.getByTestId('account-continue').click();
+  await z.waitForURL((u) => u.pathname === '/units/' + saved!.id);
+  expect(await z.getByTestId('password-change-due').count()).toBe(0);
+  expect((await db().person.findFirst({ where: { name: '周晓梅' } }))?.passwordChangeDue).toBe(false);
+  await a.reload();
+  await a.click('[data-admin-tab="people"]');
+  await a.locator('[data-testid="person-row"]', { hasText: '周晓梅' }).waitFor();
+  expect(await a.locator('[data-testid="person-row"]', { hasText: '周晓梅' }).getByTestId('password-change-due').count()).toBe(0);
+  expect(zErrors).toEqual([]);
+  await z.context().close();
   expect(errors).toEqual([]);
   await a.context().close();
 });

@@ -83,3 +83,28 @@ it('counts wrong current passwords like failed sign-ins: after eight in a quarte
   expect(locked.errors?.[0]).toMatchObject({ extensions: { code: 'auth/locked' }, message: expect.stringMatching(/当前密码输错次数过多，请 1[45] 分钟后再试/) });
   expect((await gql(srv.url, SIGN_IN, { l: 'leader', p: 'leader-pw-2' })).errors?.[0]?.extensions?.code).toBe('auth/bad_credentials');
 });
+
+it('a password an administrator sets (a new account, a reset) is due to be changed by the person; their own change, or the admin’s own, is not', async () => {
+  const SAVE = 'mutation($id: ID, $input: PersonInput!) { savePerson(id: $id, input: $input) { id passwordChangeDue } }';
+  const input = { name: '周晓梅', account: 'zhouxm', roles: ['INFORMANT'], unitId: fx.units.village, password: 'given-by-admin-1' };
+  const created = await gql(srv.url, SAVE, { input }, fx.tokens.admin);
+  expect(created.errors).toBeUndefined();
+  const id = created.data.savePerson.id as string;
+  expect(created.data.savePerson.passwordChangeDue).toBe(true);
+
+  // she sees it herself (her screens send her to change it first), and changes it
+  const token = (await gql(srv.url, SIGN_IN, { l: 'zhouxm', p: 'given-by-admin-1' })).data.signIn.token as string;
+  expect((await gql(srv.url, '{ viewer { passwordChangeDue } }', {}, token)).data.viewer.passwordChangeDue).toBe(true);
+  expect((await gql(srv.url, CHANGE, { c: 'given-by-admin-1', n: 'only-mine-2026' }, token)).errors).toBeUndefined();
+  expect((await gql(srv.url, '{ viewer { passwordChangeDue } }', {}, token)).data.viewer.passwordChangeDue).toBe(false);
+  // an edit that leaves the password alone leaves it so; a reset makes it due again
+  expect((await gql(srv.url, SAVE, { id, input: { ...input, password: undefined, title: '信息员' } }, fx.tokens.admin)).data.savePerson.passwordChangeDue).toBe(false);
+  expect((await gql(srv.url, SAVE, { id, input: { ...input, password: 'reset-by-admin-3' } }, fx.tokens.admin)).data.savePerson.passwordChangeDue).toBe(true);
+  // not visible to another informant
+  const other = await gql(srv.url, '{ people { id passwordChangeDue } }', {}, fx.tokens.infVillage);
+  expect(other.errors?.[0]?.extensions?.code).toBe('auth/forbidden');
+
+  // the administrator setting their own password chose it: nothing is due
+  const adminInput = { name: '管理员', account: 'admin', roles: ['ADMIN'], password: 'admin-own-pw-4' };
+  expect((await gql(srv.url, SAVE, { id: fx.people.admin, input: adminInput }, fx.tokens.admin)).data?.savePerson.passwordChangeDue).toBe(false);
+});

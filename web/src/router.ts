@@ -97,6 +97,8 @@ function installGuards(client: Client, router: Router) {
       const reason = tokenRefused.value ? { reason: to.meta.area === 'wall' ? 'display-ended' : 'ended' } : {}
       return { name: 'login', query: { ...(to.fullPath === '/' ? {} : { next: to.fullPath }), ...reason } }
     }
+    // a password an administrator set is changed first (a wall's display keeps running)
+    if (v.passwordChangeDue && to.name !== 'account' && to.meta.area !== 'wall') return { name: 'account', query: { next: to.fullPath } }
     if (to.name === 'home') return homePath(v) === '/wall' ? true : homePath(v)
     if (to.meta.area && !canEnter(v, to.meta.area)) return { name: 'forbidden', query: { from: to.fullPath } }
     if (to.name === 'unit' && !canOpenUnit(v, String(to.params.id))) return { name: 'forbidden', query: { from: to.fullPath } }

@@ -341,6 +341,7 @@ export const ViewerQuery = graphql(`
       name
       roles
       title
+      passwordChangeDue
       unit {
         id
         name
@@ -987,6 +988,7 @@ export const AdminPersonFields = graphql(`
     name
     account
     active
+    passwordChangeDue
     phone
     title
     roles

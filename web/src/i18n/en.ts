@@ -50,6 +50,8 @@ export const en: Messages = {
     missing: 'Enter the current password and a new one',
     mismatch: 'The two new passwords differ',
     done: (ended: number) => (ended > 0 ? `Password changed; ${ended} sign-in(s) on other devices ended.` : 'Password changed.'),
+    changeDue: 'Your password was set by an administrator (a new account or a reset): change it to one only you know before going on.',
+    continue: 'Continue',
     link: 'Account and password',
   },
 
@@ -755,7 +757,8 @@ export const en: Messages = {
       unitsInCharge: 'Units in charge',
       password: 'Initial password',
       resetPassword: 'Reset password (empty: unchanged)',
-      passwordHint: 'At least 10 characters with letters and digits; a reset or deactivation ends all sessions',
+      passwordHint: 'At least 10 characters with letters and digits; a reset or deactivation ends all sessions; the person changes it at their next sign-in',
+      changeDue: 'to change own password',
       count: (n: number) => `${n} people`,
       saved: (name: string) => `Saved: ${name}`,
       needRoles: 'Choose at least one role',

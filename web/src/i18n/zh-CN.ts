@@ -78,6 +78,8 @@ export const zhCN = {
     missing: '请填写当前密码和新密码',
     mismatch: '两次输入的新密码不一致',
     done: (ended: number) => (ended > 0 ? `密码已修改，已退出其他设备上的 ${ended} 处登录。` : '密码已修改。'),
+    changeDue: '您的密码是管理员设置的（新账号或重置），请先改为只有您自己知道的密码，再继续使用。',
+    continue: '继续',
     link: '账号与密码',
   },
 
@@ -788,7 +790,8 @@ export const zhCN = {
       unitsInCharge: '分管单位',
       password: '初始密码',
       resetPassword: '重置密码（留空则不修改）',
-      passwordHint: '至少 10 位，须同时包含字母和数字；重置或停用会使其所有会话失效',
+      passwordHint: '至少 10 位，须同时包含字母和数字；重置或停用会使其所有会话失效；本人下次登录时须先改为自己的密码',
+      changeDue: '待本人改密',
       count: (n: number) => `共 ${n} 人`,
       saved: (name: string) => `已保存：${name}`,
       needRoles: '至少选择一个角色',

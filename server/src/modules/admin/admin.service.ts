@@ -70,7 +70,7 @@ export async function savePerson(viewer: Viewer, id: string | null, input: Perso
     return await writeWithEvents(async (tx, s) => {
       const before = id ? await tx.person.findUnique({ where: { id }, include: { roles: true } }) : null;
       if (id && !before) throw new AppError('input/invalid', '账号不存在');
-      const data = { name, account, phone: input.phone?.trim() || null, title: input.title?.trim() || null, unitId: input.unitId ?? null, active: input.active ?? before?.active ?? true, ...(passwordHash ? { passwordHash } : {}) };
+      const data = { name, account, phone: input.phone?.trim() || null, title: input.title?.trim() || null, unitId: input.unitId ?? null, active: input.active ?? before?.active ?? true, ...(passwordHash ? { passwordHash, passwordChangeDue: id !== viewer.personId } : {}) };
       const person = id ? await tx.person.update({ where: { id }, data }) : await tx.person.create({ data });
       await tx.personRole.deleteMany({ where: { personId: person.id } });
       await tx.personRole.createMany({ data: [...new Set(input.roles)].map((role) => ({ personId: person.id, role })) });

@@ -174,7 +174,7 @@ export async function changePassword(viewer: Viewer, current: string, next: stri
   if (next === current) throw new AppError('input/invalid', '新密码不能与当前密码相同');
   const passwordHash = await hashPassword(next);
   return writeWithEvents(async (tx, s) => {
-    await tx.person.update({ where: { id: viewer.personId }, data: { passwordHash } });
+    await tx.person.update({ where: { id: viewer.personId }, data: { passwordHash, passwordChangeDue: false } });
     const { count } = await tx.session.updateMany({
       where: { personId: viewer.personId, kind: 'USER', revokedAt: null, id: { not: viewer.sessionId } },
       data: { revokedAt: new Date() },

@@ -42,6 +42,10 @@ builder.prismaObject('Person', {
       description: 'the person’s own number, visible to themselves, the office and the admin',
       authScopes: (p, _args, ctx) => ctx.viewer?.personId === p.id || isOffice(ctx.viewer) || isAdmin(ctx.viewer),
     }),
+    passwordChangeDue: t.exposeBoolean('passwordChangeDue', {
+      description: 'the password was set by an administrator and is to be changed by the person (visible to themselves, the office and the admin)',
+      authScopes: (p, _args, ctx) => ctx.viewer?.personId === p.id || isOffice(ctx.viewer) || isAdmin(ctx.viewer),
+    }),
     unitsInCharge: t.relation('inCharge', { description: '分管的单位' }),
     roles: t.field({
       type: [RoleEnum],
