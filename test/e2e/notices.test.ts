@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
+import { report } from '../helpers/incidents.js';
 import { artifact, eventually, openPage, signIn, useWebApp } from './e2e-helpers.js';
 
 // 公示栏: the screen opens on the last month that is over, with the last twelve months'
@@ -59,5 +60,19 @@ it('drafts this month’s notice with a warning that the month is not over, refu
   expect(await page.getByTestId('publish-notice').count()).toBe(0);
   await eventually(() => monthState(thisMonth), (s) => s === 'published', 5_000, 'the strip shows it published');
   await page.screenshot({ path: artifact('notice-published.png') });
+
+  // printed with an emergency open: the notice alone, not the emergencies strip or the header above it
+  await report(app.server.url, app.fx.tokens.infVillage, app.fx.units.village, { title: '村道塌方阻断交通' });
+  const watch = page.getByTestId('incident-watch');
+  await watch.waitFor();
+  await page.emulateMedia({ media: 'print' });
+  expect(await watch.isVisible()).toBe(false);
+  expect(await page.locator('header.bar').isVisible()).toBe(false);
+  expect(await sheet.isVisible()).toBe(true);
+  // one A4 page for two units: no blank page pushed by the screen's height
+  const pdf = (await page.pdf({ path: artifact('notice-printed.pdf'), format: 'A4' })).toString('latin1');
+  expect(pdf.match(/\/Count (\d+)/)?.[1]).toBe('1');
+  await page.emulateMedia({ media: 'screen' });
+  expect(await watch.isVisible()).toBe(true);
   expect(errors).toEqual([]);
 });
