@@ -434,6 +434,10 @@ export const MyItemFields = graphql(`
       id
       name
     }
+    enteredBy {
+      id
+      name
+    }
     reviews {
       id
       decision

@@ -9,6 +9,7 @@ export const en: Messages = {
     signOut: 'Sign out',
     skipToContent: 'Skip to content',
     nav: {
+      reportForUnit: 'Report for a unit',
       report: 'Report',
       leader: 'Leader view',
       office: 'Review',
@@ -304,6 +305,9 @@ export const en: Messages = {
     showToRevise: (n: number) => `${n} item${n > 1 ? 's' : ''} returned for revision: show only ${n > 1 ? 'these' : 'it'}`,
     showAllMine: 'Show all items',
     tabIncident: 'Emergency',
+    chooseUnit: 'Choose the reporting unit',
+    chooseUnitFirst: 'Choose the reporting unit above first, then enter its phone or written report (you are recorded as the one who entered it).',
+    tabUnitItems: 'Unit’s items',
     unit: 'Unit',
     category: 'Category',
     channel: 'Channel',
@@ -461,6 +465,7 @@ export const en: Messages = {
     reviewed: 'Reviewed',
     needComment: 'Enter a comment',
     levelOption: { WEBSITE: 'Town website', BULLETIN: 'Town bulletin', COUNTY: 'County', CITY: 'City', PROVINCE: 'Province' },
+    enteredBy: (name: string) => `entered by ${name}`,
     version: (n: number) => `version ${n}`,
     versions: {
       returnedWith: (who: string, when: string) => `Returned by ${who} at ${when}: `,

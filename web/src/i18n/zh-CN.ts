@@ -37,6 +37,7 @@ export const zhCN = {
     signOut: '退出登录',
     skipToContent: '跳到正文',
     nav: {
+      reportForUnit: '代报',
       report: '信息报送',
       leader: '领导视图',
       office: '审核',
@@ -339,6 +340,9 @@ export const zhCN = {
     showToRevise: (n: number) => `${n} 条信息被退回待修改，点此只看这些`,
     showAllMine: '显示全部信息',
     tabIncident: '突发事件',
+    chooseUnit: '请选择报送单位',
+    chooseUnitFirst: '先在上方选择报送单位，再代该单位录入电话或书面报告（系统记录由您录入）。',
+    tabUnitItems: '该单位信息',
     unit: '报送单位',
     category: '信息类别',
     channel: '报送渠道',
@@ -492,6 +496,7 @@ export const zhCN = {
     reviewed: '已审核',
     needComment: '请填写意见',
     levelOption: { WEBSITE: '镇政府网站', BULLETIN: '镇信息简报', COUNTY: '县', CITY: '市', PROVINCE: '省' },
+    enteredBy: (name: string) => `${name}代录`,
     version: (n: number) => `第 ${n} 版`,
     versions: {
       returnedWith: (who: string, when: string) => `${who}于 ${when} 退回修改：`,

@@ -1,0 +1,56 @@
+import { expect, it } from 'vitest';
+import { db } from '../../server/src/db.js';
+import { artifact, openPage, signIn, useWebApp } from './e2e-helpers.js';
+
+// 代报: a village's informant phones the office; the clerk takes the report down on the
+// informants' form, for the unit she chooses (never, by default, for the office itself).
+// The item counts for the village, under its informant, and everyone sees who typed it.
+
+const app = useWebApp({ passwords: { office: 'office-pw-1', infVillage: 'village-pw-1' } });
+
+it('the office takes a village’s phone report down for it: the unit is chosen first, and the review queue and the informant both see 陈静代录', async () => {
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office');
+
+  // from the header, to the form: nothing to fill in until a unit is chosen
+  await page.getByRole('link', { name: '代报' }).click();
+  await page.waitForURL((u) => u.pathname === '/report');
+  await page.getByTestId('choose-unit-first').waitFor();
+  expect(await page.getByTestId('item-form').count()).toBe(0);
+  expect(await page.getByTestId('quota-progress').count()).toBe(0);
+  expect(await page.locator('select[name=unit]').inputValue()).toBe('');
+  await page.selectOption('select[name=unit]', app.fx.units.village);
+  const form = page.getByTestId('item-form');
+  await form.waitFor();
+  await page.getByTestId('quota-progress').waitFor();
+
+  // Action: the phone report, as told
+  await form.locator('[data-category="MEETING"]').click();
+  await form.locator('[data-channel="PHONE"]').click();
+  await form.locator('input[name=title]').fill('李家村召开冬季防火工作会');
+  await form.locator('textarea[name=body]').fill('村两委传达镇防火工作部署，落实 12 名护林员分片巡查。');
+  await form.locator('textarea[name=meetingSummary]').fill('划定 4 个防火责任片区，入冬前完成隐患排查');
+  await form.locator('[data-testid="item-submit"]').click();
+  await page.getByTestId('submit-message').filter({ hasText: '已报送' }).waitFor();
+
+  // Assert: recorded for the village, under its informant, entered by the clerk
+  const item = await db().item.findFirstOrThrow({ where: { title: '李家村召开冬季防火工作会' } });
+  expect([item.unitId, item.authorId, item.enteredById, item.channel]).toEqual([app.fx.units.village, app.fx.people.infVillage, app.fx.people.office, 'PHONE']);
+  // the review queue says so beside the author
+  await page.getByRole('link', { name: '审核' }).click();
+  const card = page.locator(`[data-testid="review-queue"] [data-item-id="${item.id}"]`);
+  await card.waitFor();
+  expect(await card.getByTestId('entered-by').textContent()).toBe('陈静代录');
+  expect(await card.textContent()).toContain('李芳');
+  await page.screenshot({ path: artifact('office-report-queue.png') });
+
+  // and the village's informant finds it among her unit's items, marked the same way
+  const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await signIn(phone.page, app.server.origin, 'inf-village', 'village-pw-1', '/report');
+  await phone.page.click('[data-tab="mine"]');
+  const mine = phone.page.locator(`[data-testid="my-items"] [data-item-id="${item.id}"]`);
+  await mine.waitFor();
+  expect(await mine.getByTestId('entered-by').textContent()).toBe('陈静代录');
+  expect(errors).toEqual([]);
+  expect(phone.errors).toEqual([]);
+});
