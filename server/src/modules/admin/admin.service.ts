@@ -12,7 +12,6 @@ function requireAdmin(v: Viewer) {
   if (!isAdmin(v)) throw new AppError('auth/forbidden', '只有系统管理员可以管理账号和单位');
 }
 
-
 export interface UnitInput {
   name: string;
   kind: UnitKind;
