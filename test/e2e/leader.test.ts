@@ -148,6 +148,30 @@ it('on a phone: a quota raised by the office shows in the units\' figures at onc
   await p.context().close();
 });
 
+it('on a phone: a unit outside the leader’s charge shows its quota and says its items are not theirs to read, rather than “no items yet”', async () => {
+  // Setup: a department in nobody's charge here, with an item this month
+  const other = await db().unit.create({ data: { name: '平安办', kind: 'DEPARTMENT', sortOrder: 3 } });
+  expect((await gql(server.url, SUBMIT, { input: itemInput(other.id, '平安办 治安巡逻') }, fx.tokens.office)).errors).toBeUndefined();
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
+
+  // Action: the unit's page, opened from a link
+  await p.goto(`${server.origin}/units/${other.id}`);
+
+  // Assert: its quota standing, and why no item is listed
+  await p.getByTestId('unit-items-outside-charge').waitFor();
+  expect(await p.getByTestId('unit-items-outside-charge').textContent()).toContain('不在您的分管范围内');
+  await eventually(() => p.getByTestId('quota-progress').textContent(), (v) => Boolean(v?.includes('已报 1')), 10_000, 'its quota standing');
+  expect(await p.getByText('本单位还没有报送信息').count()).toBe(0);
+  // a unit in charge lists its items as before
+  await p.goto(`${server.origin}/units/${fx.units.dept}`);
+  await p.getByTestId('unit-page').waitFor();
+  await eventually(() => p.getByTestId('unit-items-outside-charge').count(), (n) => n === 0, 5_000, 'the items of a unit in charge');
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});
+
 it('at midnight in China the figures turn to the new day by themselves, on the server\'s clock and not the phone\'s', async () => {
   const sub = await gql(server.url, SUBMIT, { input: itemInput(fx.units.village, '午夜之前') }, fx.tokens.infVillage);
   expect(sub.errors).toBeUndefined();

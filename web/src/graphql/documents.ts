@@ -342,6 +342,9 @@ export const ViewerQuery = graphql(`
       roles
       title
       passwordChangeDue
+      unitsInCharge {
+        id
+      }
       unit {
         id
         name

@@ -598,6 +598,7 @@ export const en: Messages = {
   unitPage: {
     documentTitle: (name: string) => `${name} · Xinbao`,
     items: 'Items of this unit',
+    outsideCharge: 'This unit is not in your charge: its quota standing is shown; its items are for its leader in charge and the office.',
     unknown: 'Unit',
   },
 

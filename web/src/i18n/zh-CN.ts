@@ -630,6 +630,7 @@ export const zhCN = {
   unitPage: {
     documentTitle: (name: string) => `${name} · 信报`,
     items: '本单位信息',
+    outsideCharge: '该单位不在您的分管范围内：可以看到定额进度；信息明细由分管领导和党政办查看。',
     unknown: '单位',
   },
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { canEnter, canOpenUnit, homePath, safeNext } from './access'
+import { canEnter, canOpenUnit, homePath, safeNext, seesUnitItems } from './access'
 
 const informant = { roles: ['INFORMANT'] as const, unit: { id: 'u-ljc' } }
 const office = { roles: ['OFFICE'] as const, unit: { id: 'u-office' } }
 const leader = { roles: ['LEADER'] as const, unit: null }
 const duty = { roles: ['DUTY'] as const, unit: null }
-const v = (x: { roles: readonly string[]; unit: { id: string } | null }) => x as Parameters<typeof canEnter>[0]
+const v = (x: { roles: readonly string[]; unit: { id: string } | null; unitsInCharge?: { id: string }[] }) => x as Parameters<typeof canEnter>[0]
 
 describe('access', () => {
   it.each([
@@ -30,6 +30,19 @@ describe('access', () => {
     for (const area of ['report', 'leader', 'office', 'incident', 'unit'] as const) expect(canEnter(v(duty), area)).toBe(false)
     expect(canEnter(v(informant), 'wall')).toBe(false)
     expect(canEnter(v(informant), 'office')).toBe(false)
+  })
+
+  it('reads a unit’s items where the server lets it: the office and main leaders all, a leader the units in charge, an informant their own', () => {
+    expect(seesUnitItems(v(office), 'u-cd')).toBe(true)
+    expect(seesUnitItems(v({ roles: ['MAIN_LEADER'], unit: null }), 'u-cd')).toBe(true)
+    const leader = { roles: ['LEADER'] as const, unit: null, unitsInCharge: [{ id: 'u-ljc' }] }
+    expect(seesUnitItems(v(leader), 'u-ljc')).toBe(true)
+    expect(seesUnitItems(v(leader), 'u-cd')).toBe(false)
+    expect(seesUnitItems(v(informant), 'u-ljc')).toBe(true)
+    expect(seesUnitItems(v(informant), 'u-cd')).toBe(false)
+    expect(seesUnitItems(v(duty), 'u-ljc')).toBe(false)
+    // an informant who is also a leader in charge of other units reads both
+    expect(seesUnitItems(v({ roles: ['INFORMANT', 'LEADER'], unit: { id: 'u-ljc' }, unitsInCharge: [{ id: 'u-cd' }] }), 'u-cd')).toBe(true)
   })
 
   it('lets everyone who signs in open their own account page', () => {

@@ -7,6 +7,7 @@ import type { Role } from '../../graphql/generated/graphql'
 export interface ViewerLike {
   roles: readonly Role[]
   unit?: { id: string } | null
+  unitsInCharge?: readonly { id: string }[]
 }
 
 export type Area = 'wall' | 'report' | 'leader' | 'office' | 'incident' | 'unit' | 'admin' | 'account'
@@ -31,6 +32,17 @@ export const canEnter = (viewer: ViewerLike, area: Area) => viewer.roles.some((r
  */
 export function canOpenUnit(viewer: ViewerLike, unitId: string): boolean {
   if (viewer.roles.some((r) => r === 'OFFICE' || r === 'LEADER' || r === 'MAIN_LEADER')) return true
+  return viewer.roles.includes('INFORMANT') && viewer.unit?.id === unitId
+}
+
+/**
+ * Whether a unit's items are this viewer's to read, as the server decides (its
+ * `itemUnits`): the office and the main leaders read every unit's; a leader in charge
+ * the units in their charge; an informant their own unit's.
+ */
+export function seesUnitItems(viewer: ViewerLike, unitId: string): boolean {
+  if (viewer.roles.some((r) => r === 'OFFICE' || r === 'MAIN_LEADER')) return true
+  if (viewer.roles.includes('LEADER') && (viewer.unitsInCharge ?? []).some((u) => u.id === unitId)) return true
   return viewer.roles.includes('INFORMANT') && viewer.unit?.id === unitId
 }
 
