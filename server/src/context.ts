@@ -27,6 +27,8 @@ export interface Context {
   metrics: Metrics;
   /** Client address, for the audit trail. */
   address: string | null;
+  /** The browser's User-Agent (HTTP requests only): names the device a sign-in is from. */
+  userAgent: string | null;
   /** graphql-ws subscriptions only: where the WebSocket fast lane writes (see events/fanout.ts). */
   lane?: LaneTarget;
 }
@@ -45,6 +47,7 @@ export function createContextFactory(hub: EventHub, sessions: SessionWatch, metr
     const token = bearerFrom(init.request?.headers, init.connectionParams);
     const viewer = token ? await resolveViewer(token) : null;
     const address = init.address ?? init.request?.headers.get('x-forwarded-for') ?? null;
-    return { viewer, hub, sessions, metrics, address } satisfies Context;
+    const userAgent = init.request?.headers.get('user-agent') ?? null;
+    return { viewer, hub, sessions, metrics, address, userAgent } satisfies Context;
   };
 }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { artifact, openPage, overlappingTexts, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
+import { artifact, eventually, openPage, overlappingTexts, signIn, useWebApp, visibleTextBoxes } from './e2e-helpers.js';
 
 // 账号与密码: an informant changes her password from her phone (her name in the header
 // leads there). Mistakes are told in words and change nothing; once changed, her
@@ -20,6 +20,12 @@ it('an informant changes her password on a phone; her other sign-in ends and the
   await page.waitForURL((u) => u.pathname === '/account');
   const form = page.getByTestId('change-password');
   expect(await page.getByTestId('account-facts').textContent()).toContain('李家村');
+  // her sign-ins by device: this phone (Chromium here), the PC, and the test fixture's own
+  const devices = page.getByTestId('my-device');
+  await devices.first().waitFor();
+  expect(await devices.count()).toBe(3);
+  expect(await page.locator('[data-testid="my-device"][data-current]').textContent()).toContain('本机');
+  expect(await page.locator('[data-testid="my-device"][data-current]').textContent()).toContain('Linux 电脑 · Chrome');
   const fill = async (current: string, next: string, confirm: string) => {
     await form.locator('input[name=current]').fill(current);
     await form.locator('input[name=next]').fill(next);
@@ -42,6 +48,7 @@ it('an informant changes her password on a phone; her other sign-in ends and the
   const done = form.getByTestId('change-password-done');
   await done.waitFor();
   expect(await done.textContent()).toBe('密码已修改，已退出其他设备上的 2 处登录。');
+  await eventually(() => devices.count(), (n) => n === 1, 5_000, 'only this device left in the list');
   expect(await form.locator('input[name=current]').inputValue()).toBe('');
   await page.screenshot({ path: artifact('account-375.png') });
   await page.goto(`${app.server.origin}/report`);
@@ -58,5 +65,27 @@ it('an informant changes her password on a phone; her other sign-in ends and the
   await pc.page.fill('input[name=password]', 'second-pass-2');
   await pc.page.click('button[type=submit]');
   await pc.page.waitForURL((u) => u.pathname === '/report');
+  expect(errors).toEqual([]);
+});
+
+it('she signs out a device she forgot, from the list: it is signed out at once, this one is not', async () => {
+  const pc = await openPage(app.browser, { viewport: { width: 1280, height: 800 } });
+  await signIn(pc.page, app.server.origin, 'inf-village', 'second-pass-2', '/report');
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await signIn(page, app.server.origin, 'inf-village', 'second-pass-2', '/account');
+  // newest first: this phone, then the PC just signed in (then the first test's devices)
+  const other = page.locator('[data-testid="my-device"]:not([data-current])');
+  await other.first().waitFor();
+  const before = await other.count();
+  expect(await page.getByTestId('my-device').first().getAttribute('data-current')).not.toBeNull();
+  await other.first().getByTestId('end-device').click();
+  await page.getByTestId('device-ended').waitFor();
+  expect(await page.getByTestId('device-ended').textContent()).toMatch(/^已让「.+」退出登录$/);
+  await eventually(() => other.count(), (n) => n === before - 1, 5_000, 'the PC gone from the list');
+  await page.screenshot({ path: artifact('account-devices-375.png'), fullPage: true });
+  // the PC's page learns it at once: its live link is closed and it says so
+  await pc.page.getByText('重新登录').first().waitFor({ timeout: 10_000 });
+  await page.reload();
+  await page.getByTestId('my-device').first().waitFor();
   expect(errors).toEqual([]);
 });

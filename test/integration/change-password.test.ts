@@ -108,3 +108,48 @@ it('a password an administrator sets (a new account, a reset) is due to be chang
   const adminInput = { name: '管理员', account: 'admin', roles: ['ADMIN'], password: 'admin-own-pw-4' };
   expect((await gql(srv.url, SAVE, { id: fx.people.admin, input: adminInput }, fx.tokens.admin)).data?.savePerson.passwordChangeDue).toBe(false);
 });
+
+it('lists a person’s own sign-ins by device and ends one of them (a phone left signed in), closing its connections; not another person’s', async () => {
+  await db().person.update({ where: { id: fx.people.mainLeader }, data: { passwordHash: await hashPassword('main-pw-123') } });
+  const signInFrom = async (ua: string) => {
+    const res = await fetch(srv.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': ua },
+      body: JSON.stringify({ query: SIGN_IN, variables: { l: 'main', p: 'main-pw-123' } }),
+    });
+    return ((await res.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
+  };
+  const pc = await signInFrom('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0');
+  const phone = await signInFrom('Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.44(0x18002c2d) NetType/WIFI Language/zh_CN');
+  const phoneSocket = await ackedSocket(srv.wsUrl, phone);
+
+  const MINE = '{ mySessions { id device current } }';
+  const mine = (await gql(srv.url, MINE, {}, pc)).data.mySessions as { id: string; device: string | null; current: boolean }[];
+  // newest first, the fixture's own session (no browser) last; no display token of anyone's
+  expect(mine.map((s) => [s.device, s.current])).toEqual([
+    ['iPhone · 微信', false],
+    ['Windows 电脑 · Edge', true],
+    [null, false],
+  ]);
+
+  // someone else's sign-in is not one's own to end, nor is it listed
+  const others = (await gql(srv.url, MINE, {}, fx.tokens.office)).data.mySessions as { id: string }[];
+  expect(others.some((s) => mine.some((m) => m.id === s.id))).toBe(false);
+  const notMine = await gql(srv.url, 'mutation($id: ID!) { endMySession(sessionId: $id) }', { id: mine[0]!.id }, fx.tokens.office);
+  expect(notMine.errors?.[0]).toMatchObject({ message: '没有这个登录设备', extensions: { code: 'input/invalid' } });
+  expect((await gql(srv.url, WHO, {}, phone)).data.viewer.id).toBe(fx.people.mainLeader);
+
+  // Action: ended from the PC
+  const t0 = Date.now();
+  const ended = await gql(srv.url, 'mutation($id: ID!) { endMySession(sessionId: $id) }', { id: mine[0]!.id }, pc);
+
+  // Assert: the phone is signed out at once; the PC is not; the list no longer has it
+  expect(ended.errors).toBeUndefined();
+  expect((await phoneSocket.closed).code).toBe(4403);
+  expect(Date.now() - t0).toBeLessThan(2_000);
+  expect((await gql(srv.url, WHO, {}, phone)).data.viewer).toBeNull();
+  expect((await gql(srv.url, WHO, {}, pc)).data.viewer.id).toBe(fx.people.mainLeader);
+  expect(((await gql(srv.url, MINE, {}, pc)).data.mySessions as unknown[]).length).toBe(2);
+  // a wall's token has no sign-ins of its own to list
+  expect((await gql(srv.url, MINE, {}, fx.tokens.display)).data.mySessions).toEqual([]);
+});

@@ -65,12 +65,15 @@ const MATRIX: Record<string, Case> = {
   notice: { doc: () => '{ notice(id: "none") { id } }', allow: SIGNED_IN },
   people: { doc: () => '{ people { id } }', allow: only('office', 'admin') },
   sessions: { doc: () => '{ sessions { id } }', allow: only('office', 'admin') },
+  mySessions: { doc: () => '{ mySessions { id } }', allow: SIGNED_IN },
   auditLog: { doc: () => '{ auditLog(first: 1) { id } }', allow: only('admin') },
   verifyAudit: { doc: () => '{ verifyAudit { ok } }', allow: only('admin') },
   // Mutation
   signIn: { doc: () => 'mutation { signIn(login: "nobody", password: "x") { token } }', allow: ALL },
   signOut: { doc: () => 'mutation { signOut }', allow: SIGNED_IN },
   // a wrong current password: answered (auth/bad_credentials) for a person, refused for a wall's token
+  // no such session of one's own: answered (input/invalid) for a person, refused for a wall's token
+  endMySession: { doc: () => 'mutation { endMySession(sessionId: "none") }', allow: only('informant', 'office', 'leader', 'mainLeader', 'admin') },
   changePassword: { doc: () => 'mutation { changePassword(current: "not-it-1", next: "matrix-pw-12") }', allow: only('informant', 'office', 'leader', 'mainLeader', 'admin') },
   submitItem: {
     doc: () => 'mutation($i: SubmitItemInput!) { submitItem(input: $i) { id } }',

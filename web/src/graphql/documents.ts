@@ -1046,6 +1046,7 @@ export const SessionsQuery = graphql(`
       id
       kind
       label
+      device
       current
       createdAt
       expiresAt
@@ -1055,6 +1056,24 @@ export const SessionsQuery = graphql(`
         name
       }
     }
+  }
+`)
+
+export const MySessionsQuery = graphql(`
+  query MySessions {
+    mySessions {
+      id
+      device
+      current
+      createdAt
+      lastSeenAt
+    }
+  }
+`)
+
+export const EndMySessionMutation = graphql(`
+  mutation EndMySession($sessionId: ID!) {
+    endMySession(sessionId: $sessionId)
   }
 `)
 

@@ -36,6 +36,7 @@ builder.prismaObject('Session', {
     person: t.relation('person'),
     kind: t.exposeString('kind'),
     label: t.exposeString('label', { nullable: true }),
+    device: t.exposeString('device', { nullable: true, description: 'the device signed in from, as a person names it (Android 手机 · 微信); null for a display token or when unknown' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),

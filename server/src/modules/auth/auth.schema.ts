@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import { db } from '../../db.js';
-import { changePassword, createDisplayToken, requireViewer, revokeSession, signIn, signOut } from './auth.service.js';
+import { changePassword, createDisplayToken, endMySession, mySessionsWhere, requireViewer, revokeSession, signIn, signOut } from './auth.service.js';
 
 const SignInResult = builder.objectRef<{ token: string; personId: string; expiresAt: Date }>('SignInResult').implement({
   fields: (t) => ({
@@ -24,6 +24,13 @@ const DisplayTokenRef = builder.objectRef<{ token: string; sessionId: string; ex
 });
 
 builder.queryFields((t) => ({
+  mySessions: t.prismaField({
+    authScopes: { signedIn: true },
+    type: ['Session'],
+    description: '我的登录设备: the viewer’s own sign-ins still open, newest first (none for a wall’s display token)',
+    resolve: (query, _root, _args, ctx) =>
+      db().session.findMany({ ...query, where: mySessionsWhere(requireViewer(ctx.viewer)), orderBy: { createdAt: 'desc' }, take: 100 }),
+  }),
   viewer: t.prismaField({
     authScopes: { public: true },
     type: 'Person',
@@ -40,7 +47,7 @@ builder.mutationFields((t) => ({
     type: SignInResult,
     description: '登录 by account name or phone number',
     args: { login: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => signIn(args.login, args.password, ctx.address),
+    resolve: (_root, args, ctx) => signIn(args.login, args.password, ctx.address, ctx.userAgent),
   }),
   signOut: t.boolean({
     authScopes: { signedIn: true },
@@ -49,6 +56,16 @@ builder.mutationFields((t) => ({
       const viewer = requireViewer(ctx.viewer);
       await signOut(viewer, ctx.address);
       await ctx.sessions.changed(); // its other connections close at once, here and on other instances
+      return true;
+    },
+  }),
+  endMySession: t.boolean({
+    authScopes: { signedIn: true },
+    description: '退出该设备: ends one of the viewer’s own sign-ins (see mySessions); its open connections close at once',
+    args: { sessionId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      await endMySession(requireViewer(ctx.viewer), String(args.sessionId), ctx.address);
+      await ctx.sessions.changed();
       return true;
     },
   }),

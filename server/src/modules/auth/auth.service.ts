@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { describeDevice } from './device.rules.js';
 import { signInPenalty, WINDOW_MS } from './throttle.rules.js';
 import { DISPLAY_TTL_MS, displayRenewal, seenDue, viewerInclude, viewerOf } from './viewer.js';
 
@@ -12,7 +13,7 @@ const SESSION_TTL_MS = 12 * 3600 * 1000;
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Signs in by account name or phone number; returns a bearer token. */
-export async function signIn(login: string, password: string, address: string | null) {
+export async function signIn(login: string, password: string, address: string | null, userAgent: string | null = null) {
   const since = new Date(Date.now() - WINDOW_MS);
   const failures = await db().auditEntry.findMany({
     where: { action: 'auth.sign_in_failed', at: { gte: since }, OR: [{ entityId: login }, ...(address ? [{ address }] : [])] },
@@ -41,7 +42,7 @@ export async function signIn(login: string, password: string, address: string | 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await writeWithEvents(async (tx, s) => {
-    const session = await tx.session.create({ data: { personId: person.id, tokenHash: tokenHash(token), expiresAt } });
+    const session = await tx.session.create({ data: { personId: person.id, tokenHash: tokenHash(token), expiresAt, device: describeDevice(userAgent) } });
     s.audit({
       action: 'auth.sign_in',
       actorId: person.id,
@@ -190,4 +191,25 @@ export async function changePassword(viewer: Viewer, current: string, next: stri
     });
     return count;
   });
+}
+
+/** This person's sign-ins still open (not a wall's display tokens; none for a display token itself). */
+export function mySessionsWhere(viewer: Viewer) {
+  if (viewer.kind === 'DISPLAY') return { id: { in: [] as string[] } };
+  return { personId: viewer.personId, kind: 'USER' as const, revokedAt: null, expiresAt: { gt: new Date() } };
+}
+
+/**
+ * Ends one of this person's own sign-ins (退出该设备: a phone lost or left logged in),
+ * as the administrator's revocation would; the caller closes its connections.
+ */
+export async function endMySession(viewer: Viewer, sessionId: string, address: string | null) {
+  if (viewer.kind === 'DISPLAY') throw new AppError('auth/forbidden', '大屏令牌不能管理登录设备');
+  await writeWithEvents(async (tx, s) => {
+    const session = await tx.session.findUnique({ where: { id: sessionId } });
+    if (!session || session.personId !== viewer.personId || session.kind !== 'USER') throw new AppError('input/invalid', '没有这个登录设备');
+    await tx.session.update({ where: { id: sessionId }, data: { revokedAt: session.revokedAt ?? new Date() } });
+    s.audit({ action: 'auth.revoke', actorId: viewer.personId, actorRoles: [...viewer.roles].join(','), address, entityType: 'Session', entityId: sessionId });
+  });
+  return true;
 }
