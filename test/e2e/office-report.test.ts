@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
+import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { artifact, openPage, signIn, useWebApp } from './e2e-helpers.js';
 
 // 代报: a village's informant phones the office; the clerk takes the report down on the
@@ -9,6 +10,10 @@ import { artifact, openPage, signIn, useWebApp } from './e2e-helpers.js';
 const app = useWebApp({ passwords: { office: 'office-pw-1', infVillage: 'village-pw-1' } });
 
 it('the office takes a village’s phone report down for it: the unit is chosen first, and the review queue and the informant both see 陈静代录', async () => {
+  // Setup: the department has an item returned for revision (not the village's business)
+  const deptItem = (await gql(app.server.url, SUBMIT, { input: itemInput(app.fx.units.dept, '经济发展办公室 月度运行分析') }, app.fx.tokens.infDept)).data.submitItem;
+  const RETURN = 'mutation($id: ID!) { reviewItem(id: $id, input: { decision: RETURN, comment: "补充数据来源" }) { status } }';
+  expect((await gql(app.server.url, RETURN, { id: deptItem.id }, app.fx.tokens.office)).errors).toBeUndefined();
   const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
   await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office');
 
@@ -19,6 +24,8 @@ it('the office takes a village’s phone report down for it: the unit is chosen 
   expect(await page.getByTestId('item-form').count()).toBe(0);
   expect(await page.getByTestId('quota-progress').count()).toBe(0);
   expect(await page.locator('select[name=unit]').inputValue()).toBe('');
+  // no unit's items are counted or listed before one is chosen
+  expect(await page.locator('[data-tab="mine"]').getByTestId('tab-badge').count()).toBe(0);
   await page.selectOption('select[name=unit]', app.fx.units.village);
   const form = page.getByTestId('item-form');
   await form.waitFor();
@@ -32,6 +39,13 @@ it('the office takes a village’s phone report down for it: the unit is chosen 
   await form.locator('textarea[name=meetingSummary]').fill('划定 4 个防火责任片区，入冬前完成隐患排查');
   await form.locator('[data-testid="item-submit"]').click();
   await page.getByTestId('submit-message').filter({ hasText: '已报送' }).waitFor();
+  // the unit's list is the village's only, even as another unit's item arrives meanwhile
+  await gql(app.server.url, SUBMIT, { input: itemInput(app.fx.units.dept, '经济发展办公室 招商引资进展') }, app.fx.tokens.infDept);
+  await page.click('[data-tab="mine"]');
+  const listed = page.locator('[data-testid="my-items"] [data-item-id]');
+  await listed.first().waitFor();
+  await page.waitForTimeout(1_000);
+  expect(await listed.allTextContents()).toEqual([expect.stringContaining('李家村召开冬季防火工作会')]);
 
   // Assert: recorded for the village, under its informant, entered by the clerk
   const item = await db().item.findFirstOrThrow({ where: { title: '李家村召开冬季防火工作会' } });
