@@ -339,6 +339,7 @@ export const ViewerQuery = graphql(`
     viewer {
       id
       name
+      account
       roles
       title
       passwordChangeDue

@@ -3,11 +3,15 @@ import type { AnyVariables, Client, CombinedError, TypedDocumentNode } from '@ur
 /** A transport failure (server down, proxy error), as opposed to a GraphQL error. */
 export const isNetworkError = (error: CombinedError | undefined) => Boolean(error?.networkError)
 
-/** The server refused this viewer the thing asked for (`auth/forbidden`): asking again will not help. */
-export function isForbiddenError(err: unknown): boolean {
-  const errors = (err as { graphQLErrors?: { extensions?: { code?: unknown } }[] } | null)?.graphQLErrors ?? []
-  return errors.some((e) => e?.extensions?.code === 'auth/forbidden')
+/** Whether the server answered with this error code: a query's CombinedError, or the errors a subscription ends with. */
+export function hasErrorCode(err: unknown, code: string): boolean {
+  type Errors = { extensions?: { code?: unknown } }[]
+  const errors: Errors = Array.isArray(err) ? err : ((err as { graphQLErrors?: Errors } | null)?.graphQLErrors ?? [])
+  return errors.some((e) => e?.extensions?.code === code)
 }
+
+/** The server refused this viewer the thing asked for (`auth/forbidden`): asking again will not help. */
+export const isForbiddenError = (err: unknown) => hasErrorCode(err, 'auth/forbidden')
 
 /**
  * One network-only query as a promise that rejects on any error. Live screens refetch

@@ -2,6 +2,7 @@ import { ref, shallowRef, type ShallowRef } from 'vue'
 import type { Client as WsClient } from 'graphql-ws'
 import { t } from '../../i18n'
 import { describeLink, initialLinkState, nextLinkState, type LinkState } from './link-state'
+import { hasErrorCode } from '../../graphql/query'
 
 // Whether what the office, a leader or an informant sees is live. The wall has its
 // own badge; the other screens show a notice only when something is wrong: the page's
@@ -44,12 +45,7 @@ export const liveStreams = { active: ref(0), failing: ref(0), signedOut: ref(0) 
 export type ReadOutcome = 'OK' | 'FAILED' | 'SIGNED_OUT'
 
 /** The server refused a read because nobody is signed in (the session expired, was revoked or ended elsewhere). */
-export function isSignedOutError(err: unknown): boolean {
-  type Errors = { extensions?: { code?: unknown } }[]
-  // a query's CombinedError, or the errors a subscription ends with
-  const errors: Errors = Array.isArray(err) ? err : ((err as { graphQLErrors?: Errors } | null)?.graphQLErrors ?? [])
-  return errors.some((e) => e?.extensions?.code === 'auth/unauthenticated')
-}
+export const isSignedOutError = (err: unknown) => hasErrorCode(err, 'auth/unauthenticated')
 
 const links = new WeakMap<WsClient, ShallowRef<LinkState>>()
 
