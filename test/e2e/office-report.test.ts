@@ -14,6 +14,7 @@ it('the office takes a village’s phone report down for it: the unit is chosen 
   const deptItem = (await gql(app.server.url, SUBMIT, { input: itemInput(app.fx.units.dept, '经济发展办公室 月度运行分析') }, app.fx.tokens.infDept)).data.submitItem;
   const RETURN = 'mutation($id: ID!) { reviewItem(id: $id, input: { decision: RETURN, comment: "补充数据来源" }) { status } }';
   expect((await gql(app.server.url, RETURN, { id: deptItem.id }, app.fx.tokens.office)).errors).toBeUndefined();
+  await db().person.update({ where: { id: app.fx.people.office }, data: { phone: '13900001111' } });
   const { page, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
   await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office');
 
@@ -57,6 +58,28 @@ it('the office takes a village’s phone report down for it: the unit is chosen 
   expect(await card.getByTestId('entered-by').textContent()).toBe('陈静代录');
   expect(await card.textContent()).toContain('李芳');
   await page.screenshot({ path: artifact('office-report-queue.png') });
+
+  // an emergency phoned in: the caller's name and number are typed, not prefilled with the clerk's own
+  await page.getByRole('link', { name: '代报' }).click();
+  await page.selectOption('select[name=unit]', app.fx.units.village);
+  await page.click('[data-tab="incident"]');
+  const incident = page.getByTestId('incident-form');
+  await incident.waitFor();
+  expect(await incident.locator('input[name=reporterName]').inputValue()).toBe('');
+  expect(await incident.locator('input[name=reporterPhone]').inputValue()).toBe('');
+  await incident.locator('[data-kind="WORK_INJURY"]').click();
+  await incident.locator('button[data-severity="GENERAL"]').click();
+  await incident.locator('input[name=title]').fill('李家村砖厂一名工人手部受伤');
+  await incident.locator('input[name=location]').fill('李家村三组村办砖厂');
+  await incident.locator('textarea[name=description]').fill('工人操作制砖机时右手被压伤，已送镇卫生院。');
+  await incident.locator('input[name=reporterName]').fill('杨涛');
+  await incident.locator('input[name=reporterPhone]').fill('13800000016');
+  await incident.getByTestId('incident-submit').click();
+  await page.getByTestId('incident-message').waitFor();
+  const inc = await db().incident.findFirstOrThrow({ where: { title: '李家村砖厂一名工人手部受伤' } });
+  expect([inc.unitId, inc.reporterName, inc.reporterPhone, inc.enteredById]).toEqual([app.fx.units.village, '杨涛', '13800000016', app.fx.people.office]);
+  // the next one starts blank again: not the last caller's number
+  expect(await incident.locator('input[name=reporterPhone]').inputValue()).toBe('');
 
   // and the village's informant finds it among her unit's items, marked the same way
   const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
