@@ -1,4 +1,4 @@
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
@@ -24,6 +24,7 @@ import { ResultCache, useMultiplexedEvents } from './events/multiplex.js';
 import { Fanout } from './events/fanout.js';
 import { serveGraphqlWs } from './transport/graphql-ws.js';
 import { serveStockGraphqlWs } from './transport/graphql-ws-stock.js';
+import { requestAddress } from './transport/client-address.js';
 import { headSeq } from './events/event-log.js';
 import { DeadlineEngine } from './modules/incident/deadline.engine.js';
 import { handleExport } from './modules/assessment/exports.route.js';
@@ -105,9 +106,10 @@ export async function createApp(config: Config): Promise<App> {
     blockFieldSuggestion: { enabled: true },
   }).protect();
 
+  const addressOf = (req: IncomingMessage) => requestAddress(req, config.trustProxy);
   const yoga = createYoga({
     schema,
-    context: createContextFactory(hub, sessions, metrics),
+    context: createContextFactory(hub, sessions, metrics, addressOf),
     graphqlEndpoint: '/graphql',
     graphiql: config.env !== 'production' ? { subscriptionsProtocol: 'WS' } : false,
     landingPage: false,
@@ -212,6 +214,7 @@ export async function createApp(config: Config): Promise<App> {
     yoga,
     fanout,
     keepAliveMs: config.keepAliveMs,
+    addressOf,
     maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
     production: config.env === 'production',
     onConnect: async (params, socket) => {

@@ -26,6 +26,8 @@ export interface Config {
   /** Interval of graphql-ws keep-alive pings (ms). */
   keepAliveMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none, the socket's peer is the client). */
+  trustProxy: number;
   /** Origins allowed to open WebSockets besides the server's own host. */
   allowedOrigins: string[];
   maxSubscriptionsPerSocket: number;
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventPollMs: intVar(env, 'EVENT_POLL_MS', 2000, 50, 60_000),
     keepAliveMs: intVar(env, 'KEEPALIVE_MS', 10_000, 1000, 120_000),
     logLevel,
+    trustProxy: intVar(env, 'TRUST_PROXY', 0, 0, 5),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     maxSubscriptionsPerSocket: intVar(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 1000),
     maxSocketsPerPerson: intVar(env, 'MAX_SOCKETS_PER_PERSON', 10, 1, 10_000),

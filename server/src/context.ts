@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Role } from './generated/sqlite/enums.js';
 import { resolveViewer } from './modules/auth/auth.service.js';
@@ -42,11 +43,13 @@ export function bearerFrom(headers: Headers | undefined, params?: Record<string,
   return m ? m[1]!.trim() : null;
 }
 
-export function createContextFactory(hub: EventHub, sessions: SessionWatch, metrics: Metrics) {
-  return async (init: YogaInitialContext & { connectionParams?: Record<string, unknown>; address?: string }) => {
+/** `addressOf`: the client's address of an HTTP request (see transport/client-address.ts). */
+export function createContextFactory(hub: EventHub, sessions: SessionWatch, metrics: Metrics, addressOf: (req: IncomingMessage) => string | null) {
+  // over HTTP the node server hands yoga its `req`; over WebSocket the transport passes `address`
+  return async (init: YogaInitialContext & { connectionParams?: Record<string, unknown>; address?: string | null; req?: IncomingMessage }) => {
     const token = bearerFrom(init.request?.headers, init.connectionParams);
     const viewer = token ? await resolveViewer(token) : null;
-    const address = init.address ?? init.request?.headers.get('x-forwarded-for') ?? null;
+    const address = init.address ?? (init.req ? addressOf(init.req) : null);
     const userAgent = init.request?.headers.get('user-agent') ?? null;
     return { viewer, hub, sessions, metrics, address, userAgent } satisfies Context;
   };

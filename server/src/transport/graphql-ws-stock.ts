@@ -27,7 +27,7 @@ export function serveStockGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions
         const { schema, execute, subscribe, contextFactory, parse, validate } = opts.yoga.getEnveloped({
           ...ctx,
           connectionParams: ctx.connectionParams,
-          address: ctx.extra.request.socket.remoteAddress ?? null,
+          address: opts.addressOf(ctx.extra.request),
           params,
         });
         const args = {

@@ -33,6 +33,7 @@ async function serve(): Promise<{ handle: GraphqlWsHandle; url: string; wss: Web
   const handle = serveGraphqlWs(wss, {
     yoga: createYoga({ schema, logging: false }),
     keepAliveMs: 60_000,
+    addressOf: () => null,
     maxSubscriptionsPerSocket: 20,
     production: false,
     onConnect: async () => ({ viewer: null }),

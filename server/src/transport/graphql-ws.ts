@@ -54,6 +54,8 @@ export interface GraphqlWsOptions {
   /** The fan-out lane for `events` subscriptions; absent = every subscriber executes (stock). */
   fanout?: Fanout;
   keepAliveMs: number;
+  /** The client's address of the upgrade request (see client-address.ts). */
+  addressOf(req: IncomingMessage): string | null;
   initTimeoutMs?: number;
   maxSubscriptionsPerSocket: number;
   production: boolean;
@@ -116,7 +118,7 @@ export function serveGraphqlWs(wss: WebSocketServer, opts: GraphqlWsOptions): Gr
     if (ws.protocol !== PROTOCOL) return ws.close(Close.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
     const c: Conn = {
       ws,
-      address: req.socket.remoteAddress ?? null,
+      address: opts.addressOf(req),
       params: undefined,
       viewer: null,
       initReceived: false,
