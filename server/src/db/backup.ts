@@ -7,12 +7,19 @@ import Database from 'better-sqlite3';
  * snapshot page by page while the server keeps writing (WAL readers never block
  * the writer). The copy is then integrity-checked.
  */
+/** better-sqlite3's largest step, i.e. everything left */
+const ALL_PAGES = 0x7fffffff;
+
 export async function backupSqlite(sourceFile: string, destFile: string): Promise<{ pages: number }> {
   fs.mkdirSync(path.dirname(path.resolve(destFile)), { recursive: true });
   if (fs.existsSync(destFile)) throw new Error(`备份文件已存在: ${destFile}`);
   const src = new Database(sourceFile, { readonly: true, fileMustExist: true, timeout: 10_000 });
   try {
-    const r = await src.backup(destFile);
+    // All remaining pages in one step: SQLite starts a backup again whenever another
+    // connection writes between two steps, so a step of a hundred pages (the default)
+    // never finished a busy database. One step holds a WAL read snapshot, which does not
+    // block the server's writes; this runs in the backup command's own process.
+    const r = await src.backup(destFile, { progress: () => ALL_PAGES });
     const check = checkIntegrity(destFile);
     if (check !== 'ok') throw new Error(`备份文件校验失败: ${check}`);
     return { pages: r.totalPages };
