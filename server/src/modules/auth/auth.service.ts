@@ -5,12 +5,22 @@ import { writeWithEvents } from '../../events/event-log.js';
 import type { Viewer } from '../../context.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { describeDevice } from './device.rules.js';
-import { signInPenalty, WINDOW_MS } from './throttle.rules.js';
+import { signInPenalty, WINDOW_MS, type Penalty } from './throttle.rules.js';
 import { DISPLAY_TTL_MS, displayRenewal, seenDue, viewerInclude, viewerOf } from './viewer.js';
 
 const SESSION_TTL_MS = 12 * 3600 * 1000;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Refuses while a password-guessing penalty locks (after `onLocked`), else waits out its delay. */
+async function undergo(penalty: Penalty, lockedMessage: (minutes: number) => string, onLocked?: () => Promise<unknown>) {
+  if (penalty.lockedUntil) {
+    const minutes = Math.ceil((penalty.lockedUntil.getTime() - Date.now()) / 60_000);
+    await onLocked?.();
+    throw new AppError('auth/locked', lockedMessage(minutes), { retryAfterSeconds: minutes * 60 });
+  }
+  if (penalty.delayMs) await new Promise((r) => setTimeout(r, penalty.delayMs));
+}
 
 /** Signs in by account name or phone number; returns a bearer token. */
 export async function signIn(login: string, password: string, address: string | null, userAgent: string | null = null) {
@@ -24,12 +34,9 @@ export async function signIn(login: string, password: string, address: string | 
     address ? failures.filter((f) => f.address === address).map((f) => f.at) : [],
     new Date(),
   );
-  if (penalty.lockedUntil) {
-    const minutes = Math.ceil((penalty.lockedUntil.getTime() - Date.now()) / 60_000);
-    await writeWithEvents(async (_tx, s) => s.audit({ action: 'auth.sign_in_locked', address, entityType: 'Login', entityId: login }));
-    throw new AppError('auth/locked', `登录失败次数过多，请 ${minutes} 分钟后再试`, { retryAfterSeconds: minutes * 60 });
-  }
-  if (penalty.delayMs) await new Promise((r) => setTimeout(r, penalty.delayMs));
+  await undergo(penalty, (minutes) => `登录失败次数过多，请 ${minutes} 分钟后再试`, () =>
+    writeWithEvents(async (_tx, s) => s.audit({ action: 'auth.sign_in_locked', address, entityType: 'Login', entityId: login })),
+  );
   const person = await db().person.findFirst({
     where: { OR: [{ account: login }, { phone: login }], active: true },
     include: { roles: true },
@@ -157,12 +164,7 @@ export async function changePassword(viewer: Viewer, current: string, next: stri
     where: { action: 'auth.password_change_failed', entityId: viewer.personId, at: { gte: since } },
     select: { at: true },
   });
-  const penalty = signInPenalty(failures.map((f) => f.at), [], new Date());
-  if (penalty.lockedUntil) {
-    const minutes = Math.ceil((penalty.lockedUntil.getTime() - Date.now()) / 60_000);
-    throw new AppError('auth/locked', `当前密码输错次数过多，请 ${minutes} 分钟后再试`, { retryAfterSeconds: minutes * 60 });
-  }
-  if (penalty.delayMs) await new Promise((r) => setTimeout(r, penalty.delayMs));
+  await undergo(signInPenalty(failures.map((f) => f.at), [], new Date()), (minutes) => `当前密码输错次数过多，请 ${minutes} 分钟后再试`);
   const person = await db().person.findUnique({ where: { id: viewer.personId }, select: { passwordHash: true } });
   if (!person?.passwordHash || !(await verifyPassword(current, person.passwordHash))) {
     await writeWithEvents(async (_tx, s) =>
