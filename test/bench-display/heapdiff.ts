@@ -16,6 +16,8 @@ const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 240);
 /** when the first snapshot is taken (seconds) */
 const FIRST = Number(process.env.BENCH_FIRST_SNAPSHOT_S ?? 60);
 const WEB_DIST = process.env.BENCH_WEB_DIST;
+/** BENCH_WALL_QUERY=rotate=0 (say): added to the wall's address, as in soak.ts */
+const WALL_QUERY = process.env.BENCH_WALL_QUERY ?? '';
 type Summary = Map<string, { count: number; size: number }>;
 
 /**
@@ -153,7 +155,7 @@ const fx = await createFixture();
 // the fixture's sessions last an hour; the informant who sends the events must outlast a long diff
 await db().session.updateMany({ data: { expiresAt: new Date(Date.now() + (SECONDS + 3600) * 1000) } });
 const token = await displayToken(srv.url, fx.tokens.office);
-const browser = await launchRawChromium(`${srv.origin}/?token=${encodeURIComponent(token)}`);
+const browser = await launchRawChromium(`${srv.origin}/?token=${encodeURIComponent(token)}${WALL_QUERY ? `&${WALL_QUERY}` : ''}`);
 try {
   const page = browser.page;
   await waitFor(page, `document.querySelector('[data-testid="wall"][data-link="live"][data-clock="synced"]')`);

@@ -260,6 +260,30 @@ export async function styleRecalcsDuring(page: Page, ms: number): Promise<number
   return during;
 }
 
+/**
+ * How many of one kind of Blink's own objects the page holds (a heap snapshot's `native`
+ * nodes, e.g. `blink::MediaQuery`), after two forced collections.
+ */
+export async function blinkObjects(page: Page, name: string): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const chunks: string[] = [];
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(e.chunk));
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    const snap = JSON.parse(chunks.join('')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+    const fields = snap.snapshot.meta.node_fields;
+    const [iType, iName] = [fields.indexOf('type'), fields.indexOf('name')];
+    const native = snap.snapshot.meta.node_types[0].indexOf('native');
+    let count = 0;
+    for (let i = 0; i < snap.nodes.length; i += fields.length) if (snap.nodes[i + iType] === native && snap.strings[snap.nodes[i + iName]!] === name) count++;
+    return count;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 export { eventually } from '../helpers/wait.js';
 
 /**
