@@ -40,7 +40,7 @@ it('on a phone: incidents first with live clocks, the units in charge below, not
   const figures = p.locator('[data-testid="leader-figures"]');
   await figures.locator('tbody tr').first().waitFor();
   await incidentWatchReady(p);
-  expect(await p.textContent('.leader .settings')).toContain('桌面通知已开启');
+  expect(await p.textContent('.leader .settings')).toContain('通知已开启');
 
   // only the units in the leader's charge (the fixture's department and village)
   const unitIds = await figures.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit-id')));
@@ -90,6 +90,60 @@ it('on a phone: incidents first with live clocks, the units in charge below, not
   expect(await figures.evaluate((table) => table.parentElement!.scrollWidth - table.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
   expect(overlappingTexts(await visibleTextBoxes(p))).toEqual([]);
   await p.screenshot({ path: artifact('leader-375.png'), fullPage: true });
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});
+
+it('on an Android phone, where a page may not construct a notification, the service worker shows it, and a tap opens the incident', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, permissions: ['notifications'] });
+  const p = phone.page;
+  // what Chrome on Android does: permission can be given, but `new Notification()` throws
+  await p.addInitScript(() => {
+    const Real = window.Notification;
+    const Phone = function () {
+      throw new TypeError("Failed to construct 'Notification': Illegal constructor. Use ServiceWorkerRegistration.showNotification() instead.");
+    } as unknown as typeof Notification;
+    Object.defineProperty(Phone, 'permission', { get: () => Real.permission });
+    Object.defineProperty(Phone, 'requestPermission', { value: Real.requestPermission.bind(Real) });
+    window.Notification = Phone;
+  });
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
+  await incidentWatchReady(p);
+  await p.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  const title = '李家村村委会仓库屋顶坍塌';
+  const { id } = await report(server.url, fx.tokens.infVillage, fx.units.village, { title, occurredAt: new Date(Date.now() - 1000).toISOString() });
+  const shown = () =>
+    p.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return reg ? (await reg.getNotifications()).map((n) => `${n.title} | ${n.body} | ${JSON.stringify(n.data)}`) : [];
+    });
+  await eventually(shown, (n) => n.some((s) => s.startsWith('【一般】新突发事件') && s.includes(`李家村：${title}`)), 10_000, 'shown by the service worker');
+  expect((await shown()).find((s) => s.includes(title))).toContain(`"path":"/incidents/${id}"`);
+
+  // the tap, as the service worker handles it: the open page goes to the incident, no reload
+  const worker = p.context().serviceWorkers()[0] ?? (await p.context().waitForEvent('serviceworker'));
+  await worker.evaluate(async (t) => {
+    const scope = self as unknown as { registration: ServiceWorkerRegistration; openFromNotification(n: Notification): Promise<void> };
+    const n = (await scope.registration.getNotifications()).find((x) => x.body.includes(t))!;
+    await scope.openFromNotification(n);
+  }, title);
+  await p.waitForURL((u) => u.pathname === `/incidents/${id}`);
+  await p.getByTestId('incident-timeline').waitFor();
+  expect(await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});
+
+it('in a browser that cannot show notifications at all (inside WeChat, or not on https) the leader is told, not left waiting for them', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await p.addInitScript(() => delete (window as { Notification?: unknown }).Notification);
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
+  await incidentWatchReady(p);
+  expect(await p.getByTestId('notifications-unsupported').textContent()).toContain('此浏览器不能显示通知');
+  expect(await p.getByTestId('enable-notifications').count()).toBe(0);
+  expect(overlappingTexts(await visibleTextBoxes(p))).toEqual([]);
+  await p.screenshot({ path: artifact('leader-375-no-notifications.png'), fullPage: true });
   expect(phone.errors).toEqual([]);
   await p.context().close();
 });

@@ -5,6 +5,7 @@ import { readAccessToken } from './graphql/auth'
 import { apiKey, createApi, grantsChanged } from './graphql/client'
 import { socketLink } from './features/events/live-status'
 import { graphqlEndpoints } from './graphql/endpoints'
+import { followNotificationTaps } from './lib/notify'
 import { createAppRouter } from './router'
 import './styles.css'
 
@@ -21,5 +22,7 @@ api.ws.on('closed', (event) => {
   if (grantsChanged(event)) window.location.reload()
 })
 const router = createAppRouter(api.urql)
+// a tap on a notification the service worker showed (a phone) opens its incident here
+followNotificationTaps(navigator.serviceWorker, (path) => void router.push(path))
 
 createApp(App).use(router).use(urql, api.urql).provide(apiKey, api).mount('#app')
