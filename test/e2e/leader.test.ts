@@ -146,6 +146,45 @@ it('in a browser that cannot show notifications at all (inside WeChat, or not on
   await p.screenshot({ path: artifact('leader-375-no-notifications.png'), fullPage: true });
   expect(phone.errors).toEqual([]);
   await p.context().close();
+
+  // inside WeChat (its own User-Agent, no Notification): how to get out of it
+  const wechat = await openPage(browser, {
+    viewport: { width: 375, height: 812 },
+    isMobile: true,
+    hasTouch: true,
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64',
+  });
+  await wechat.page.addInitScript(() => delete (window as { Notification?: unknown }).Notification);
+  await signIn(wechat.page, server.origin, 'leader', 'leader-pw-1', '/leader');
+  expect(await wechat.page.getByTestId('notifications-unsupported').textContent()).toContain('在微信中打开的页面不能显示通知：请点右上角「…」，选「在浏览器打开」');
+  expect(wechat.errors).toEqual([]);
+  await wechat.page.context().close();
+});
+
+it('a phone can put 信报 on its home screen: a manifest, with icons of the sizes it names', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await p.goto(`${server.origin}/login`);
+  const found = await p.evaluate(async () => {
+    const href = document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href;
+    const res = await fetch(href);
+    const manifest = (await res.json()) as { short_name: string; display: string; start_url: string; icons: { src: string; sizes: string; purpose?: string }[] };
+    const icons = await Promise.all(
+      [...manifest.icons.map((i) => i.src), document.querySelector<HTMLLinkElement>('link[rel=apple-touch-icon]')!.href, document.querySelector<HTMLLinkElement>('link[rel=icon]')!.href].map(async (src) => {
+        const r = await fetch(src);
+        const bitmap = await createImageBitmap(await r.blob());
+        return `${r.headers.get('content-type')} ${bitmap.width}x${bitmap.height}`;
+      }),
+    );
+    return { type: res.headers.get('content-type'), manifest, icons };
+  });
+  expect(found.type).toBe('application/manifest+json');
+  expect(found.manifest).toMatchObject({ short_name: '信报', display: 'standalone', start_url: '/' });
+  expect(found.icons).toEqual([...found.manifest.icons.map((i) => `image/png ${i.sizes}`), 'image/png 180x180', 'image/png 32x32']);
+  expect(found.manifest.icons.some((i) => i.sizes === '512x512' && i.purpose === 'maskable')).toBe(true);
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
 });
 
 it('on a phone: 事件台账 from the menu, the period’s incidents with their timeliness, a new one counted live, nothing wider than the screen', async () => {

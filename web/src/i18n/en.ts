@@ -370,7 +370,12 @@ export const en: Messages = {
     enableNotifications: 'Enable notifications',
     notificationsOn: 'Notifications on',
     notificationsDenied: 'Notifications are blocked in the browser settings',
-    notificationsUnsupported: "This browser cannot show notifications (opened inside WeChat, or the address is not https): open this page in the phone's own browser; while the page is open, the sound still plays",
+    notificationsUnsupported: {
+      wechat: "A page opened inside WeChat cannot show notifications: tap \"…\" at the top right, choose \"Open in browser\" and turn them on there.",
+      ios: 'On an iPhone, add this page to the home screen first: in Safari tap Share → Add to Home Screen, open 信报 from the home screen and turn notifications on.',
+      other: "This browser cannot show notifications (the address must be https): open this page in the phone's own browser.",
+    },
+    soundStillPlays: 'While the page is open, the sound still plays.',
     nightMute: 'Night mute (22:00–07:00, general and large incidents)',
     nightMuteNote: 'Major and extraordinary incidents always alert',
     notifyNew: (unit: string, title: string) => `${unit}: ${title}`,

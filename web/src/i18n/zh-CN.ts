@@ -404,7 +404,12 @@ export const zhCN = {
     notifications: '通知',
     enableNotifications: '开启通知',
     notificationsOn: '通知已开启',
-    notificationsUnsupported: '此浏览器不能显示通知（如在微信中打开，或网址不是 https）：请用手机自带的浏览器打开本页；页面开着时仍有提示音',
+    notificationsUnsupported: {
+      wechat: '在微信中打开的页面不能显示通知：请点右上角「…」，选「在浏览器打开」，在浏览器中开启通知。',
+      ios: 'iPhone 上要先把本页添加到主屏幕：在 Safari 中点「分享」→「添加到主屏幕」，再从主屏幕的「信报」打开，开启通知。',
+      other: '此浏览器不能显示通知（网址须为 https）：请用手机自带的浏览器打开本页。',
+    },
+    soundStillPlays: '页面开着时仍有提示音。',
     notificationsDenied: '浏览器已拒绝通知，请在浏览器设置中允许',
     nightMute: '夜间静音（22:00–07:00，一般、较大事件）',
     nightMuteNote: '重大、特别重大事件始终提醒',

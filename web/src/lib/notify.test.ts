@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createNotify, followNotificationTaps, isAppPath, type NotifyEnvironment } from './notify'
+import { createNotify, followNotificationTaps, isAppPath, notificationBlocker, type NotifyEnvironment } from './notify'
 
 /** a desktop browser's Notification: records what was shown */
 function desktopNotification() {
@@ -106,3 +106,19 @@ it.each([
   ['incidents/7', false],
   [7, false],
 ])('isAppPath(%j) is %s', (path, ok) => expect(isAppPath(path)).toBe(ok))
+
+describe('notificationBlocker', () => {
+  const wechatAndroid =
+    'Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64'
+  const wechatIphone =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.44(0x18002c2c) NetType/WIFI Language/zh_CN'
+  const safariIphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
+  const huawei = 'Mozilla/5.0 (Linux; Android 12; HarmonyOS; NOH-AN00; HMSCore 6.13.0.302) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0.4844.88 HuaweiBrowser/14.0.5.302 Mobile Safari/537.36'
+  it.each([
+    [wechatAndroid, false, 'wechat'],
+    [wechatIphone, false, 'wechat'],
+    [safariIphone, false, 'ios'],
+    [safariIphone, true, 'other'], // opened from the home screen and still none: an old iOS
+    [huawei, false, 'other'],
+  ] as const)('%#: %s', (ua, standalone, why) => expect(notificationBlocker(ua, standalone)).toBe(why))
+})

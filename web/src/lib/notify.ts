@@ -92,3 +92,15 @@ export function followNotificationTaps(container: ServiceWorkerContainer | undef
   })
   container.startMessages()
 }
+
+/**
+ * Why a browser without notifications has none, for what to tell the person:
+ * WeChat's built-in browser never shows them (open the page in the phone's browser);
+ * an iPhone shows them only for a page added to the home screen and opened from there;
+ * anything else (a page not on https, an old browser) is told to use the phone's browser.
+ */
+export function notificationBlocker(userAgent: string, standalone: boolean): 'wechat' | 'ios' | 'other' {
+  if (/MicroMessenger/i.test(userAgent)) return 'wechat'
+  if (/iPhone|iPad|iPod/.test(userAgent) && !standalone) return 'ios'
+  return 'other'
+}
