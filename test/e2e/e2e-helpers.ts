@@ -8,6 +8,7 @@ import { hashPassword } from '../../server/src/modules/auth/password.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.js';
 import { createFixture, type Fixture } from '../helpers/fixtures.js';
 import { gql } from '../helpers/graphql.js';
+import { takeHeapSnapshot } from '../bench-display/cdp.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -267,12 +268,7 @@ export async function styleRecalcsDuring(page: Page, ms: number): Promise<number
 export async function blinkObjects(page: Page, name: string): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    const chunks: string[] = [];
-    cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(e.chunk));
-    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-    const snap = JSON.parse(chunks.join('')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+    const snap = await takeHeapSnapshot(cdp as unknown as Parameters<typeof takeHeapSnapshot>[0]);
     const fields = snap.snapshot.meta.node_fields;
     const [iType, iName] = [fields.indexOf('type'), fields.indexOf('name')];
     const native = snap.snapshot.meta.node_types[0].indexOf('native');
