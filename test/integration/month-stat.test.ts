@@ -85,6 +85,13 @@ describe('the month rollup', () => {
       const where = { submittedAt: { gte: m.period.start, lt: m.period.end } };
       expect([m.submitted, m.adopted]).toEqual([await db().item.count({ where }), await db().item.count({ where: { ...where, status: 'ADOPTED' } })]);
     }
+    // the township's first item is from November 2023: every month since has figures of its
+    // own, zero or not, and the months before it none (a unit's trend too)
+    expect(trend.every((m) => m.recorded)).toBe(true);
+    const earlier = new Date('2024-06-15T04:00:00Z');
+    const unrecorded = ['2023-07', '2023-08', '2023-09', '2023-10'];
+    expect((await monthlyTrend(12, null, earlier)).filter((m) => !m.recorded).map((m) => m.period.key)).toEqual(unrecorded);
+    expect((await monthlyTrend(12, fx.units.dept, earlier)).filter((m) => !m.recorded).map((m) => m.period.key)).toEqual(unrecorded);
   });
   it('gives statistics per unit and per person, by category and level, that agree with counting the items', async () => {
     const kinds = [{}, { category: 'ECONOMY' }, { category: 'RESEARCH' }, { category: 'MEETING', meetingSummary: '部署工作' }];

@@ -176,6 +176,9 @@ const TrendPointRef = builder.objectRef<Awaited<ReturnType<typeof monthlyTrend>>
     submitted: t.exposeInt('submitted'),
     adopted: t.exposeInt('adopted'),
     adoptionRate: t.exposeFloat('adoptionRate'),
+    recorded: t.exposeBoolean('recorded', {
+      description: 'false for a month before the township’s first item in Xinbao: its zeros are no figures (reporting went on elsewhere)',
+    }),
   }),
 });
 

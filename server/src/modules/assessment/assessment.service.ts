@@ -7,11 +7,11 @@ import type { ItemCategory, UnitKind } from '../../generated/sqlite/enums.js';
 import { deadlineConfig } from '../incident/deadline-config.js';
 import { timeliness } from '../incident/incident.rules.js';
 import { holderAt } from '../incident/accountability.service.js';
-import { lastMonths, monthsOf, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
+import { lastMonths, monthKey, monthsOf, parsePeriod, periodContaining, type Period } from '../period/period.rules.js';
 import { countsByUnitAndStatus, loadQuotaBook, parsePeriodOrThrow, raisesNote } from '../stats/stats.service.js';
 import type { QuotaRaise } from '../../generated/sqlite/client.js';
 import type { QuotaBook } from '../stats/quota.rules.js';
-import { adoptionRate } from '../stats/stats.rules.js';
+import { adoptionRate, firstRecordedMonth } from '../stats/stats.rules.js';
 import { DEFAULT_SCHEME, LEVELS, quotaProgress, rank, schemeProblems, score, type Level, type QuotaProgress, type ScoringScheme, type Tally } from './assessment.rules.js';
 
 const activeUnits = () =>
@@ -171,22 +171,27 @@ export async function statistics(periodKey: string, now = new Date()) {
 
 /**
  * Submitted and adopted per month for the `months` months ending with `now`'s
- * (optionally one unit), read from the month rollup (ItemMonthStat) in one query:
- * the wall asks for it after every burst of events.
+ * (optionally one unit), read from the month rollup (ItemMonthStat): the wall asks
+ * for it after every burst of events. A month before the township's first item is
+ * not `recorded`: reporting then went on outside Xinbao, so its zeros are no figures.
  */
 export async function monthlyTrend(months: number, unitId: string | null, now = new Date()) {
   const n = Math.min(Math.max(months, 1), 36);
   const periods = lastMonths(now, n);
-  const rows = await db().itemMonthStat.groupBy({
-    by: ['month', 'status'],
-    where: { month: { in: periods.map((p) => p.key) }, ...(unitId ? { unitId } : {}) },
-    _sum: { count: true },
-  });
+  const [rows, first] = await Promise.all([
+    db().itemMonthStat.groupBy({
+      by: ['month', 'status'],
+      where: { month: { in: periods.map((p) => p.key) }, ...(unitId ? { unitId } : {}) },
+      _sum: { count: true },
+    }),
+    db().itemMonthStat.aggregate({ where: { count: { gt: 0 } }, _min: { month: true } }),
+  ]);
+  const recordedFrom = firstRecordedMonth(first._min.month, monthKey(now));
   return periods.map((p) => {
     const mine = rows.filter((r) => r.month === p.key);
     const submitted = mine.reduce((sum, r) => sum + (r._sum.count ?? 0), 0);
     const adopted = mine.filter((r) => r.status === 'ADOPTED').reduce((sum, r) => sum + (r._sum.count ?? 0), 0);
-    return { period: p, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted) };
+    return { period: p, submitted, adopted, adoptionRate: adoptionRate(submitted, adopted), recorded: p.key >= recordedFrom };
   });
 }
 

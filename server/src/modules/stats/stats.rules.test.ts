@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptionRate, quotaStatus } from './stats.rules.js';
+import { adoptionRate, firstRecordedMonth, quotaStatus } from './stats.rules.js';
 
 describe('adoption rate', () => {
   it.each([
@@ -23,5 +23,17 @@ describe('quota status', () => {
     [3, 0, 0.5, 'NO_QUOTA'],
   ] as const)('%d submitted of %s at %d elapsed → %s', (s, min, elapsed, status) => {
     expect(quotaStatus(s, min, elapsed)).toBe(status);
+  });
+});
+
+describe('the first month with figures of its own', () => {
+  it.each([
+    ['2026-06', '2026-11', '2026-06'], // in use since June
+    ['2025-12', '2026-01', '2025-12'], // across New Year
+    ['2026-11', '2026-11', '2026-11'], // the first item this month
+    [null, '2026-11', '2026-11'], // nothing yet: this month is in use, with nothing reported
+    ['2026-12', '2026-11', '2026-11'], // an item dated ahead of the clock never hides this month
+  ] as const)('first item %s, now %s → %s', (first, now, from) => {
+    expect(firstRecordedMonth(first, now)).toBe(from);
   });
 });

@@ -16,3 +16,12 @@ export function quotaStatus(submitted: number, minimum: number | null, elapsed: 
   if (submitted >= minimum) return 'MET';
   return submitted >= Math.floor(minimum * elapsed) ? 'ON_PACE' : 'BEHIND';
 }
+
+/**
+ * The first month (key "2026-06") whose figures are Xinbao's own: the month of the
+ * township's first item, or the current month while there is none. Keys compare as
+ * strings; a first item dated after the current month cannot make it later.
+ */
+export function firstRecordedMonth(firstItemMonth: string | null, currentMonth: string): string {
+  return firstItemMonth !== null && firstItemMonth < currentMonth ? firstItemMonth : currentMonth;
+}
