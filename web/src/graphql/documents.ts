@@ -646,6 +646,7 @@ export const MonthlyTrendQuery = graphql(`
       submitted
       adopted
       adoptionRate
+      recorded
     }
   }
 `)

@@ -139,6 +139,7 @@ export const en: Messages = {
   chart: {
     month: (month: number) => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? String(month),
     year: (year: number) => String(year),
+    recordedSince: (year: number, month: number) => `In Xinbao since ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? month} ${year}; no figures before`,
   },
 
   liveNotice: {

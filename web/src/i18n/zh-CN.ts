@@ -170,6 +170,8 @@ export const zhCN = {
   chart: {
     month: (month: number) => `${month}月`,
     year: (year: number) => `${year}年`,
+    /** under a trend that begins before the township used Xinbao (those months are left blank) */
+    recordedSince: (year: number, month: number) => `${year}年${month}月起使用信报，此前无数据`,
   },
 
   /** above an office, leader or informant screen when its data is not live (the wall has its badge) */
