@@ -184,9 +184,10 @@ export async function monthlyTrend(months: number, unitId: string | null, now = 
       where: { month: { in: periods.map((p) => p.key) }, ...(unitId ? { unitId } : {}) },
       _sum: { count: true },
     }),
-    db().itemMonthStat.aggregate({ where: { count: { gt: 0 } }, _min: { month: true } }),
+    // the earliest month in the rollup's key order: its index finds it without a scan
+    db().itemMonthStat.findFirst({ where: { count: { gt: 0 } }, orderBy: { month: 'asc' }, select: { month: true } }),
   ]);
-  const recordedFrom = firstRecordedMonth(first._min.month, monthKey(now));
+  const recordedFrom = firstRecordedMonth(first?.month ?? null, monthKey(now));
   return periods.map((p) => {
     const mine = rows.filter((r) => r.month === p.key);
     const submitted = mine.reduce((sum, r) => sum + (r._sum.count ?? 0), 0);
