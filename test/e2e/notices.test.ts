@@ -24,10 +24,18 @@ it('drafts this month’s notice with a warning that the month is not over, refu
   // it opens on last month, which has no notice yet; this month is first in the strip
   expect(await page.locator('input[type=month]').inputValue()).toBe(lastMonth);
   expect(await strip.locator('[aria-current=true]').getAttribute('data-month')).toBe(lastMonth);
-  expect(await page.getByText('该月还没有公示，请先生成草稿').count()).toBe(1);
+  expect(await page.getByTestId('no-notice').count()).toBe(1); // its words: below, once the strip knows which months are before Xinbao
   expect(await strip.locator('button').count()).toBe(12);
   expect(await strip.locator('button').first().getAttribute('data-month')).toBe(thisMonth);
   expect(await monthState(thisMonth)).toBe('none');
+  // the months before the town's first item (this month's, or last month's at a month's turn)
+  // are not waiting for a notice: there is nothing in Xinbao to publish for them
+  const trend = (await gql(app.server.url, '{ monthlyTrend { period { key } recorded } }', {}, app.fx.tokens.office)).data.monthlyTrend as Array<{ period: { key: string }; recorded: boolean }>;
+  const unused = trend.filter((t) => !t.recorded).map((t) => t.period.key);
+  expect(unused.length).toBeGreaterThanOrEqual(10);
+  await eventually(() => monthState(unused[0]!), (s) => s === 'unused', 5_000, 'the strip knows the months before Xinbao');
+  for (const key of unused) expect(await monthState(key), key).toBe('unused');
+  expect(await page.getByTestId('no-notice').textContent()).toBe(unused.includes(lastMonth) ? '该月在本镇启用信报之前，信报中没有该月的报送数据' : '该月还没有公示，请先生成草稿');
 
   await strip.locator(`[data-month="${thisMonth}"]`).click();
   await eventually(() => page.locator('input[type=month]').inputValue(), (v) => v === thisMonth, 5_000, 'this month chosen');

@@ -695,6 +695,12 @@ export const NoticeMonthsQuery = graphql(`
       revision
       status
     }
+    monthlyTrend(months: 12) {
+      period {
+        key
+      }
+      recorded
+    }
   }
 `)
 

@@ -28,4 +28,16 @@ describe('notice months', () => {
     // a month older than the list is not in it
     expect(months.some((m) => m.month === '2024-12')).toBe(false)
   })
+
+  it('marks the months before the township used Xinbao as unused, unless a notice was made for one', () => {
+    const months = noticeMonths(at('2026-11-27T09:00:00+08:00'), [{ month: '2026-04', revision: 1, status: 'PUBLISHED' }], { recordedFrom: '2026-06' })
+    const state = Object.fromEntries(months.map((m) => [m.month, m.state]))
+    expect(state['2026-06']).toBe('none') // the first month in use
+    expect(state['2026-05']).toBe('unused')
+    expect(state['2026-04']).toBe('published')
+    expect(state['2025-12']).toBe('unused')
+    // not known yet (or nothing recorded): every month without a notice waits to be made
+    expect(noticeMonths(at('2026-11-27T09:00:00+08:00'), []).every((m) => m.state === 'none')).toBe(true)
+    expect(noticeMonths(at('2026-11-27T09:00:00+08:00'), [], { count: 3 })).toHaveLength(3)
+  })
 })

@@ -3,7 +3,8 @@ import { cstParts } from '../../lib/cst'
 // 公示 month by month: which recent months are published, drafted or not yet done,
 // and which month the screen opens on.
 
-export type NoticeState = 'published' | 'draft' | 'none'
+/** `unused`: a month before the township's first item in Xinbao, with nothing to publish */
+export type NoticeState = 'published' | 'draft' | 'none' | 'unused'
 
 export interface NoticeMonth {
   /** YYYY-MM */
@@ -37,8 +38,14 @@ export function defaultNoticeMonth(nowMs: number): string {
 /**
  * This month and the `count - 1` before it, newest first, each with the state of its
  * newest revision (a correction in draft over a published notice reads as a draft).
+ * A month without a notice before `recordedFrom` (the first month with Xinbao's own
+ * figures) is `unused` rather than waiting to be made.
  */
-export function noticeMonths(nowMs: number, revisions: readonly { month: string; revision: number; status: string }[], count = 12): NoticeMonth[] {
+export function noticeMonths(
+  nowMs: number,
+  revisions: readonly { month: string; revision: number; status: string }[],
+  { count = 12, recordedFrom = null as string | null } = {},
+): NoticeMonth[] {
   const newest = new Map<string, { revision: number; status: string }>()
   for (const r of revisions) {
     const seen = newest.get(r.month)
@@ -47,7 +54,7 @@ export function noticeMonths(nowMs: number, revisions: readonly { month: string;
   return Array.from({ length: count }, (_, back) => {
     const { year, month } = monthBack(nowMs, back)
     const n = newest.get(key(year, month))
-    const state: NoticeState = !n ? 'none' : n.status === 'PUBLISHED' ? 'published' : 'draft'
+    const state: NoticeState = n ? (n.status === 'PUBLISHED' ? 'published' : 'draft') : recordedFrom !== null && key(year, month) < recordedFrom ? 'unused' : 'none'
     return { month: key(year, month), year, monthOfYear: month, state, revision: n?.revision ?? 0 }
   })
 }
