@@ -486,7 +486,7 @@ export const zhCN = {
       desk: '突发事件处置台',
       more: (n: number) => `另有 ${n} 起`,
       leaderView: '领导视图',
-      enable: '开启突发事件桌面通知',
+      enable: '开启突发事件通知',
     },
     reviewTitle: '待审核信息',
     reviewDocumentTitle: '审核 · 信报',
