@@ -44,6 +44,15 @@ it('signs in (with the server’s message on failure), keeps an informant to the
   await page.goto(`${server.origin}/`);
   await page.waitForURL(/\/report$/);
   expect(await page.textContent('[data-testid="viewer-name"]')).toContain('王伟');
+  // on a phone the header still says who and in what role, on two lines rather than cut off
+  await page.setViewportSize({ width: 375, height: 812 });
+  const header = await page.getByTestId('viewer-name').evaluate((el) => ({
+    text: el.textContent,
+    clipped: el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight,
+    lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+  }));
+  expect(header).toEqual({ text: '王伟 · 经济发展办公室 · 信息员', clipped: false, lines: 2 });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // own unit: fine; another unit: refused by the web …
   await page.goto(`${server.origin}/units/${fx.units.dept}`);
