@@ -1,5 +1,7 @@
 import type { DeadlineSpans, Messages } from './zh-CN'
 
+const monthName = (month: number) => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? String(month)
+
 /** English, for visitors and for checking that no string is hard-coded (`?lang=en`). */
 export const en: Messages = {
   intlLocale: 'en-GB',
@@ -137,9 +139,9 @@ export const en: Messages = {
   },
 
   chart: {
-    month: (month: number) => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? String(month),
+    month: monthName,
     year: (year: number) => String(year),
-    recordedSince: (year: number, month: number) => `In Xinbao since ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? month} ${year}; no figures before`,
+    recordedSince: (year: number, month: number) => `In Xinbao since ${monthName(month)} ${year}; no figures before`,
   },
 
   liveNotice: {
