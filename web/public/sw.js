@@ -12,7 +12,8 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
  * to it without a reload), or in a new one.
  */
 async function openFromNotification(notification) {
-  const path = typeof notification.data?.path === 'string' && notification.data.path.startsWith('/') ? notification.data.path : '/'
+  // the page's own rule (isAppPath in src/lib/notify.ts): a path of this app, never `//another.host/…`
+  const path = typeof notification.data?.path === 'string' && /^\/(?!\/)/.test(notification.data.path) ? notification.data.path : '/'
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
   const target = windows.find((w) => w.focused) ?? windows.find((w) => w.visibilityState === 'visible') ?? windows[0]
   if (target) {
