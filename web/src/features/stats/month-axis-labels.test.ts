@@ -7,8 +7,14 @@ describe('monthAxisLabels', () => {
   })
 
   it('puts the year under each January of a trend that crosses New Year', () => {
-    const keys = ['2025-12', '2026-01', '2026-02']
-    expect(monthAxisLabels(keys)).toEqual(['12月\n2025年', '1月\n2026年', '2月'])
+    const keys = ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02']
+    expect(monthAxisLabels(keys)).toEqual(['10月\n2025年', '11月', '12月', '1月\n2026年', '2月'])
+  })
+
+  it('leaves the first month without its year when a January follows within two months', () => {
+    expect(monthAxisLabels(['2025-12', '2026-01', '2026-02'])).toEqual(['12月', '1月\n2026年', '2月'])
+    expect(monthAxisLabels(['2025-11', '2025-12', '2026-01'])).toEqual(['11月', '12月', '1月\n2026年'])
+    expect(monthAxisLabels(['2026-01', '2026-02'])).toEqual(['1月\n2026年', '2月'])
   })
 
   it('labels twelve months with twelve labels, the last being this month', () => {
@@ -19,7 +25,7 @@ describe('monthAxisLabels', () => {
     const labels = monthAxisLabels(keys)
     expect(labels).toHaveLength(12)
     expect(labels[11]).toBe('11月')
-    expect(labels.filter((l) => l.includes('年'))).toEqual(['12月\n2025年', '1月\n2026年'])
+    expect(labels.filter((l) => l.includes('年'))).toEqual(['1月\n2026年'])
   })
 
   it('shows a key that is not a month as it is', () => {
