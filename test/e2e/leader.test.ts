@@ -265,6 +265,26 @@ it('on a phone: a unit outside the leader’s charge shows its quota and says it
   await p.context().close();
 });
 
+it('a link to a unit that does not exist says so, rather than a page for an unnamed unit with no quota', async () => {
+  const phone = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const p = phone.page;
+  await signIn(p, server.origin, 'leader', 'leader-pw-1', '/leader');
+
+  await p.goto(`${server.origin}/units/no-such-unit`);
+
+  await p.getByTestId('unit-not-found').waitFor();
+  expect(await p.getByTestId('unit-not-found').textContent()).toContain('找不到这个单位');
+  expect(await p.getByTestId('quota-progress').count()).toBe(0);
+  expect(await p.getByText('本期无定额要求').count()).toBe(0);
+  // a unit that does exist still opens, by its name
+  await p.goto(`${server.origin}/units/${fx.units.dept}`);
+  await p.getByTestId('quota-progress').waitFor();
+  expect(await p.getByTestId('unit-not-found').count()).toBe(0);
+  expect(await p.locator('h1').textContent()).toContain('经济发展办公室');
+  expect(phone.errors).toEqual([]);
+  await p.context().close();
+});
+
 it('at midnight in China the figures turn to the new day by themselves, on the server\'s clock and not the phone\'s', async () => {
   const sub = await gql(server.url, SUBMIT, { input: itemInput(fx.units.village, '午夜之前') }, fx.tokens.infVillage);
   expect(sub.errors).toBeUndefined();

@@ -546,6 +546,16 @@ export const ReviewItemMutation = graphql(`
 
 // ── Quotas, statistics, notices, scoring ─────────────────────────────────────
 
+export const UnitNameQuery = graphql(`
+  query UnitName($id: ID!) {
+    unit(id: $id) {
+      id
+      name
+      active
+    }
+  }
+`)
+
 export const QuotaBoardQuery = graphql(`
   query QuotaBoard {
     quotaBoard {

@@ -619,6 +619,8 @@ export const en: Messages = {
     items: 'Items of this unit',
     outsideCharge: 'This unit is not in your charge: its quota standing is shown; its items are for its leader in charge and the office.',
     unknown: 'Unit',
+    notFound: 'There is no such unit: the link may be wrong. Open it again from a list of units or the statistics.',
+    inactive: '(no longer active; its history is kept)',
   },
 
   incidentForm: {

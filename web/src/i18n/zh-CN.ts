@@ -650,6 +650,8 @@ export const zhCN = {
     items: '本单位信息',
     outsideCharge: '该单位不在您的分管范围内：可以看到定额进度；信息明细由分管领导和党政办查看。',
     unknown: '单位',
+    notFound: '找不到这个单位：链接可能有误。请从单位列表或统计页重新打开。',
+    inactive: '（已停用，保留历史记录）',
   },
 
   incidentForm: {
