@@ -213,8 +213,11 @@ it('on a phone: 事件台账 from the menu, the period’s incidents with their 
   await eventually(() => summary.textContent(), (t) => t?.includes(`共 ${before + 1} 起`) ?? false, 10_000, 'the new incident counted live');
   await record.locator(`[data-testid="record-list"] tr[data-incident-id="${fresh.id}"]`).waitFor();
 
-  // wide tables scroll inside their cards; the page itself never scrolls sideways
+  // the page never scrolls sideways, and the figures per unit fit the screen: every
+  // column in view, nothing to scroll sideways within its card
   expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  const unitsWrap = record.getByTestId('record-units').locator('xpath=..');
+  expect(await unitsWrap.evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(0);
   await p.screenshot({ path: artifact('leader-record-375.png'), fullPage: true });
   expect(phone.errors).toEqual([]);
   await p.context().close();
