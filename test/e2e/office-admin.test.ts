@@ -245,6 +245,23 @@ it('the admin issues a display token; its URL opens the live wall (high contrast
   await a.click('[data-testid="audit-verify"]');
   await a.waitForSelector('[data-testid="audit-verify-result"]');
   expect(await a.getAttribute('[data-testid="audit-verify-result"]', 'data-ok')).toBe('true');
+  // filtered by a group of actions picked by name (no codes to know), at once; then to one
+  // entity's history from its row
+  const rowsOf = (attr: string) => a.locator('[data-testid="audit-row"]').evaluateAll((rows, n) => rows.map((r) => r.getAttribute(n)), attr);
+  await a.selectOption('[data-testid="audit-action"]', { label: '登录与会话（全部）' });
+  await eventually(() => rowsOf('data-action'), (v) => v.length > 0 && v.every((x) => x?.startsWith('auth.')), 10_000, 'only sign-ins and sessions');
+  expect(new Set(await rowsOf('data-action')).size).toBeGreaterThan(1); // the group, not one action
+  await a.selectOption('[data-testid="audit-action"]', { label: '签发大屏令牌' });
+  await eventually(() => rowsOf('data-action'), (v) => v.length > 0 && v.every((x) => x === 'auth.display_token'), 10_000, 'only display tokens');
+  await a.selectOption('[data-testid="audit-action"]', { label: '全部操作' });
+  await eventually(() => rowsOf('data-action'), (v) => new Set(v).size > 1, 10_000, 'every action again');
+  const someEntity = a.locator('[data-testid="audit-row"][data-action="auth.display_token"]').first();
+  const entity = await someEntity.getAttribute('data-entity-id');
+  await someEntity.getByTestId('audit-entity').click();
+  await eventually(() => rowsOf('data-entity-id'), (v) => v.length > 0 && v.every((x) => x === entity), 10_000, "one entity's history");
+  expect(await a.inputValue('input[name=auditEntity]')).toBe(entity);
+  await a.screenshot({ path: artifact('admin-audit-entity.png'), fullPage: true });
+  await a.click('[data-testid="audit-clear"]');
 
   const wall = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
   await wall.page.goto(`${url}&contrast=high`);

@@ -869,7 +869,21 @@ export const zhCN = {
       none: '没有有效的会话',
     },
     audit: {
-      action: '操作（前缀，如 admin.person）',
+      action: '操作',
+      allActions: '全部操作',
+      groupAll: (group: string) => `${group}（全部）`,
+      onlyEntity: '只看此对象的记录',
+      /** the first part of an action's code, for the filter's groups */
+      actionGroups: {
+        auth: '登录与会话',
+        admin: '人员与单位',
+        item: '信息报送与审核',
+        incident: '突发事件',
+        reminder: '催报',
+        notice: '公示',
+        assessment: '考核',
+        quota: '定额',
+      } as Record<string, string>,
       entityId: '对象 ID',
       filter: '筛选',
       clear: '清除',
