@@ -40,6 +40,13 @@ it('the office narrows the queue to a unit and a category, counts follow the cho
   expect(await cards.first().getByTestId('waited').textContent()).toBe('已等 3 天');
   expect(await cards.nth(1).getByTestId('waited').textContent()).toMatch(/^(刚送达|已等 \d+ 分钟)$/);
   expect(texts(await unitOptions())).toEqual(['全部单位（4）', '经济发展办公室（2）', '李家村（2）']);
+  // on a desk each item's decision is one line: the three choices, the level, 确定
+  const decide = cards.first().locator('form');
+  const boxes = await Promise.all([decide.locator('[data-decision="RETURN"]'), decide.locator('select[name=level]'), decide.getByTestId('review-submit')].map((l) => l.boundingBox()));
+  const bottoms = boxes.map((b) => Math.round(b!.y + b!.height));
+  expect(Math.max(...bottoms) - Math.min(...bottoms), JSON.stringify(boxes)).toBeLessThanOrEqual(8);
+  expect(boxes[0]!.x + boxes[0]!.width).toBeLessThan(boxes[1]!.x);
+  expect(boxes[1]!.x + boxes[1]!.width).toBeLessThan(boxes[2]!.x);
 
   // Action: the village only; the categories are counted at the village
   await page.selectOption('[data-testid="queue-unit"]', app.fx.units.village);
