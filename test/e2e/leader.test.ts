@@ -279,6 +279,12 @@ it('a link to a unit that does not exist says so, rather than a page for an unna
   expect(await p.getByTestId('unit-not-found').textContent()).toContain('找不到这个单位');
   expect(await p.getByTestId('quota-progress').count()).toBe(0);
   expect(await p.getByText('本期无定额要求').count()).toBe(0);
+  // a unit no longer active opens, marked as such (its history is kept)
+  const closed = await db().unit.create({ data: { name: '原城北社区', kind: 'COMMUNITY', sortOrder: 90, active: false } });
+  await p.goto(`${server.origin}/units/${closed.id}`);
+  await p.getByTestId('unit-inactive').waitFor();
+  expect(await p.locator('h1').textContent()).toContain('原城北社区');
+  expect(await p.getByTestId('unit-not-found').count()).toBe(0);
   // a unit that does exist still opens, by its name
   await p.goto(`${server.origin}/units/${fx.units.dept}`);
   await p.getByTestId('quota-progress').waitFor();
