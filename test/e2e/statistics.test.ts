@@ -9,8 +9,8 @@ import { artifact, openPage, signIn, useWebApp } from './e2e-helpers.js';
 const app = useWebApp({ passwords: { office: 'office-pw-1' } });
 const REVIEW = `mutation($id: ID!, $input: ReviewInput!) { reviewItem(id: $id, input: $input) { id } }`;
 
-async function submit(unitId: string, token: string, n: string, level: string | null): Promise<void> {
-  const item = await gql(app.server.url, SUBMIT, { input: itemInput(unitId, n) }, token);
+async function submit(unitId: string, token: string, n: string, level: string | null, category = 'WORK_PROGRESS'): Promise<void> {
+  const item = await gql(app.server.url, SUBMIT, { input: itemInput(unitId, n, { category }) }, token);
   if (item.errors) throw new Error(JSON.stringify(item.errors));
   if (!level) return;
   const review = await gql(app.server.url, REVIEW, { id: item.data.submitItem.id, input: { decision: 'ADOPT', level } }, app.fx.tokens.office);
@@ -21,7 +21,7 @@ it('counts each unit and informant for the chosen period, shows the quota that a
   // Setup: the department reports three items this month (two adopted), the village one (not adopted)
   await submit(app.fx.units.dept, app.fx.tokens.infDept, 'st-1', 'COUNTY');
   await submit(app.fx.units.dept, app.fx.tokens.infDept, 'st-2', 'WEBSITE');
-  await submit(app.fx.units.dept, app.fx.tokens.infDept, 'st-3', null);
+  await submit(app.fx.units.dept, app.fx.tokens.infDept, 'st-3', null, 'MEETING');
   await submit(app.fx.units.village, app.fx.tokens.infVillage, 'st-4', null);
 
   const { page, errors } = await openPage(app.browser, { viewport: { width: 1366, height: 900 } });
@@ -40,6 +40,9 @@ it('counts each unit and informant for the chosen period, shows the quota that a
   expect(await villageQuota.locator('[aria-hidden="true"]').textContent()).toBe('—');
   expect(await villageQuota.locator('.visually-hidden').textContent()).toBe('本期不设定额'); // read out by screen readers
   expect(await page.getByText(/报送 4 · 采用 2 · 采用率 50%/).count()).toBe(1);
+  // the month's items by category and its adoptions by level, in the regulation's order
+  expect(await page.getByTestId('stats-by-category').textContent()).toBe('按类别：工作动态 3 · 会议 1');
+  expect(await page.getByTestId('stats-by-level').textContent()).toBe('采用层级：镇政府网站 1 · 县 1');
 
   // informants, ranked by adoptions
   const people = page.getByTestId('stats-people');

@@ -629,6 +629,10 @@ export const StatisticsQuery = graphql(`
         rank
         quotaMinimum
         quotaMet
+        byCategory {
+          category
+          count
+        }
         byLevel {
           level
           count

@@ -559,6 +559,8 @@ export const en: Messages = {
     periodUnderWay: 'under way, figures may still change',
     trend: 'Last 12 months',
     chartTitle: 'Reported and adopted per unit',
+    byCategoryLine: 'By category: ',
+    byLevelLine: 'Adopted at: ',
     noticesTitle: 'Monthly public notice',
     noticesDocumentTitle: 'Notice · Xinbao',
     monthNotOver: 'This month is not over: published now, what is sent or reviewed later is not in this notice (a correction can follow after the month ends)',

@@ -589,6 +589,8 @@ export const zhCN = {
     periodUnderWay: '进行中，数字仍会变化',
     trend: '近 12 个月趋势',
     chartTitle: '各单位报送与采用',
+    byCategoryLine: '按类别：',
+    byLevelLine: '采用层级：',
     noticesTitle: '信息上报公示',
     noticesDocumentTitle: '公示 · 信报',
     monthNotOver: '本月尚未结束：现在发布，之后报送和审核的信息不计入这份公示（月末后可发更正版）',
