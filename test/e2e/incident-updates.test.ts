@@ -30,7 +30,14 @@ it('the informant reports a development from a phone; the office sees it live an
   const p = phone.page;
   await signIn(p, app.server.origin, 'inf-village', 'inf-pw-1', '/report');
   await p.click('[data-tab="incident"]');
-  await p.getByTestId('incident-update').click();
+  // above the long form for a new incident, a way down to the unit's open one
+  const jump = p.getByTestId('jump-open-incidents');
+  expect(await jump.textContent()).toContain('本单位有 1 起未结事件');
+  const updateButton = p.getByTestId('incident-update');
+  expect(await updateButton.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThan(812); // below the screen
+  await jump.click();
+  await eventually(() => updateButton.evaluate((el) => el.getBoundingClientRect().bottom), (b) => b > 0 && b <= 812, 5_000, 'the open incident in view');
+  await updateButton.click();
   const update = p.getByTestId('incident-update-form');
   await update.locator('textarea[name=progress]').fill('伤者已送县医院，生命体征平稳；其余窑体已停用');
   await update.locator('input[name=casualties]').fill('1 人骨折，已住院');

@@ -657,6 +657,7 @@ export const en: Messages = {
     future: 'The time cannot be in the future',
     open: 'Open emergencies of your unit',
     noneOpen: 'Your unit has no open emergencies',
+    jumpToOpen: (n: number) => `Your unit has ${n} open emergenc${n === 1 ? 'y' : 'ies'}: report a development ↓`,
     update: 'Report a development',
     progress: 'Development',
     updateSubmit: 'Report',

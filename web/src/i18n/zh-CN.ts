@@ -688,6 +688,7 @@ export const zhCN = {
     future: '发生时间不能晚于现在',
     open: '本单位未结事件',
     noneOpen: '本单位没有未结的突发事件',
+    jumpToOpen: (n: number) => `本单位有 ${n} 起未结事件：报告事态发展 ↓`,
     update: '报告事态发展',
     progress: '事态发展',
     updateSubmit: '报告',
