@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ClockPhase, ClockView } from './incident-clock'
-import { urgentFirst } from './wall-order'
+import { incidentsUrgentFirst, urgentFirst } from './card-order'
 
 const row = (id: string, phase: ClockPhase): { id: string; view: ClockView } => ({ id, view: { phase, line: 'start', primary: null, secondary: null } })
 
@@ -16,5 +16,15 @@ describe('urgentFirst', () => {
     const pressed = [row('a', 'LATE'), row('b', 'WARNING')]
     expect(urgentFirst(pressed).map((r) => r.id)).toEqual(['a', 'b'])
     expect(urgentFirst([])).toEqual([])
+  })
+})
+
+describe('incidentsUrgentFirst', () => {
+  it('orders incidents by their clocks the same way; one without a clock stays among the rest', () => {
+    const views = new Map([
+      ['a', row('a', 'COUNTING').view],
+      ['b', row('b', 'WARNING').view],
+    ])
+    expect(incidentsUrgentFirst([{ id: 'a' }, { id: 'x' }, { id: 'b' }], views).map((i) => i.id)).toEqual(['b', 'a', 'x'])
   })
 })
