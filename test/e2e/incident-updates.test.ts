@@ -29,6 +29,8 @@ it('the informant reports a development from a phone; the office sees it live an
   const phone = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   const p = phone.page;
   await signIn(p, app.server.origin, 'inf-village', 'inf-pw-1', '/report');
+  // the screen is named for screen readers (nothing on screen says it: the menu's tab does)
+  expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('信息报送');
   await p.click('[data-tab="incident"]');
   // above the long form for a new incident, a way down to the unit's open one
   const jump = p.getByTestId('jump-open-incidents');
