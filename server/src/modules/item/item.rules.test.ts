@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planPhotos, validateItem } from './item.rules.js';
+import { canRaiseAdoption, planPhotos, SEARCH_LIMITS, searchWords, validateItem } from './item.rules.js';
 
 const now = new Date('2026-11-25T08:00:00Z');
 const ok = { title: '标题', body: '正文', occurredAt: new Date('2026-11-25T07:00:00Z') };
@@ -44,4 +44,65 @@ describe('photo plan (the complete new set of an item’s photos)', () => {
   it('allows 9 sent with repeats', () => expect(planPhotos([], [...ids(9), ...ids(9)])).toMatchObject({ ok: true, link: ids(9) }));
   it('refuses a 10th', () =>
     expect(planPhotos(ids(9), [...ids(9), 'n'])).toEqual({ ok: false, violation: expect.objectContaining({ code: 'input/invalid', field: 'attachmentIds' }) }));
+});
+
+describe('search words (信息查询)', () => {
+  it.each([
+    [undefined, []],
+    [null, []],
+    ['', []],
+    ['   ', []],
+    ['\u3000\u3000', []],
+    ['禁毒', ['禁毒']],
+    ['  禁毒 宣传  ', ['禁毒', '宣传']],
+    ['禁毒\u3000宣传', ['禁毒', '宣传']],
+    ['禁毒\t宣传\n王庄村', ['禁毒', '宣传', '王庄村']],
+    ['禁毒 禁毒 宣传', ['禁毒', '宣传']],
+    ['GDP 增长', ['GDP', '增长']],
+    // LIKE's pattern characters (and its escape) cut words: never sent to the database
+    ['完成率100%', ['完成率100']],
+    ['宣传_禁毒', ['宣传', '禁毒']],
+    ['a\\b', ['a', 'b']],
+    ['% _', []],
+  ])('%j → %j', (text, words) => {
+    expect(searchWords(text)).toEqual({ ok: true, words });
+  });
+
+  it('takes exactly the limit of characters and refuses one more', () => {
+    const atLimit = '禁'.repeat(SEARCH_LIMITS.chars);
+    expect(searchWords(atLimit)).toEqual({ ok: true, words: [atLimit] });
+    const over = searchWords('禁'.repeat(SEARCH_LIMITS.chars + 1));
+    expect(over).toMatchObject({ ok: false, violation: { code: 'input/too_long', field: 'text' } });
+  });
+
+  it('counts characters, not UTF-16 units, and not the blanks around the text', () => {
+    expect(searchWords('𠀀'.repeat(SEARCH_LIMITS.chars)).ok).toBe(true);
+    expect(searchWords(`  ${'禁'.repeat(SEARCH_LIMITS.chars)}  `).ok).toBe(true);
+  });
+
+  it('takes exactly the limit of words (repeats counted once) and refuses one more', () => {
+    expect(searchWords('一 二 三 四 五')).toEqual({ ok: true, words: ['一', '二', '三', '四', '五'] });
+    expect(searchWords('一 二 三 四 五 五')).toEqual({ ok: true, words: ['一', '二', '三', '四', '五'] });
+    expect(searchWords('一 二 三 四 五 六')).toMatchObject({ ok: false, violation: { code: 'input/invalid', field: 'text' } });
+  });
+});
+
+describe('a later, higher adoption', () => {
+  it.each([
+    [null, 'WEBSITE', true],
+    [null, 'PROVINCE', true],
+    ['WEBSITE', 'BULLETIN', true],
+    ['WEBSITE', 'PROVINCE', true],
+    ['BULLETIN', 'COUNTY', true],
+    ['COUNTY', 'CITY', true],
+    ['CITY', 'PROVINCE', true],
+    ['WEBSITE', 'WEBSITE', false],
+    ['COUNTY', 'COUNTY', false],
+    ['PROVINCE', 'PROVINCE', false],
+    ['COUNTY', 'BULLETIN', false],
+    ['PROVINCE', 'WEBSITE', false],
+    ['CITY', 'COUNTY', false],
+  ] as const)('%s → %s: %s', (from, to, allowed) => {
+    expect(canRaiseAdoption(from, to)).toBe(allowed);
+  });
 });

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../errors.js';
+import { LEVELS, type Level } from '../assessment/assessment.rules.js';
 
 export const LIMITS = { title: 200, body: 20_000, meetingSummary: 5_000, idempotencyKey: 100 } as const;
 
@@ -66,4 +67,35 @@ export function planPhotos(current: readonly string[], wanted: readonly string[]
     link: after.filter((id) => !has.has(id)),
     after,
   };
+}
+
+/** 信息查询: at most this many characters of search text, and this many words. */
+export const SEARCH_LIMITS = { chars: 100, words: 5 } as const;
+
+/**
+ * The words of a search box: split on any white space (an ideographic space too),
+ * each kept once, in the order typed. Every word must appear in an item (AND).
+ * Empty or blank text is no search at all. `%`, `_` and `\` separate words too: the
+ * databases' LIKE reads them as patterns, and SQLite's has no escape by default, so
+ * they are never sent (the same result on SQLite and PostgreSQL).
+ */
+export function searchWords(text: string | null | undefined): { ok: true; words: string[] } | { ok: false; violation: Violation } {
+  const trimmed = (text ?? '').trim();
+  if ([...trimmed].length > SEARCH_LIMITS.chars) {
+    return { ok: false, violation: { code: 'input/too_long', field: 'text', message: `查询词不能超过 ${SEARCH_LIMITS.chars} 字` } };
+  }
+  const words = [...new Set(trimmed.split(/[\s%_\\]+/u).filter((w) => w.length > 0))];
+  if (words.length > SEARCH_LIMITS.words) {
+    return { ok: false, violation: { code: 'input/invalid', field: 'text', message: `查询词最多 ${SEARCH_LIMITS.words} 个（以空格分开）` } };
+  }
+  return { ok: true, words };
+}
+
+/**
+ * An adopted item is adopted again when a higher level takes it up (the county uses
+ * what the town forwarded): only upwards, never to the same or a lower level.
+ */
+export function canRaiseAdoption(from: Level | null, to: Level): boolean {
+  if (from === null) return true;
+  return LEVELS.indexOf(to) > LEVELS.indexOf(from);
 }

@@ -2,8 +2,9 @@ import { builder } from '../../builder.js';
 import { db } from '../../db.js';
 import { AdoptionLevel, Channel, ItemCategory, ItemStatus, ReviewDecision } from '../../generated/sqlite/enums.js';
 import { requireViewer } from '../auth/auth.service.js';
-import { itemWhere, reviewItem, reviewQueueSummary, reviewQueueWhere, reviseItem, submitItem, type ReviewQueueSummary } from './item.service.js';
-import { canReadItem, canSeeItemSummary, itemListWhere } from '../auth/policy.js';
+import { itemWhere, reviewItem, reviewQueueSummary, reviewQueueWhere, reviseItem, submitItem, type ItemFilter, type ReviewQueueSummary } from './item.service.js';
+import type { Viewer } from '../../context.js';
+import { canReadItem, canSeeItemSummary, isDisplay, itemListWhere } from '../auth/policy.js';
 
 export const ItemCategoryEnum = builder.enumType(ItemCategory, {
   name: 'ItemCategory',
@@ -139,6 +140,10 @@ const ItemFilterInput = builder.inputType('ItemFilter', {
     category: t.field({ type: ItemCategoryEnum }),
     status: t.field({ type: ItemStatusEnum }),
     period: t.string({ description: '2026-11 | 2026-Q4 | 2026 | 2026-11-25 | 2026-11-01..2026-11-15 (CST)' }),
+    level: t.field({ type: AdoptionLevelEnum, description: 'adopted at this level' }),
+    text: t.string({
+      description: 'words (separated by spaces, at most 5 and 100 characters) that must all appear in the title, the text or the meeting summary; a display searches titles only',
+    }),
   }),
 });
 
@@ -154,6 +159,11 @@ const SubmitItemInput = builder.inputType('SubmitItemInput', {
     idempotencyKey: t.string({ description: 'client-generated; a retried submit with the same key returns the first item' }),
     attachmentIds: t.idList({ description: 'photos uploaded first with POST /uploads (raw image body, bearer token); at most 9' }),
   }),
+});
+
+/** A filter within what the viewer may list; a display (titles only) searches titles only. */
+const visibleItemsWhere = (filter: ItemFilter | null | undefined, viewer: Viewer | null) => ({
+  AND: [itemWhere(filter, isDisplay(viewer) ? 'title' : 'titleAndBody'), itemListWhere(viewer)],
 });
 
 builder.queryFields((t) => ({
@@ -176,7 +186,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) =>
       db().item.findMany({
         ...query,
-        where: { AND: [itemWhere(args.filter), itemListWhere(ctx.viewer)] },
+        where: visibleItemsWhere(args.filter, ctx.viewer),
         orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
         take: Math.min(Math.max(args.first ?? 20, 0), 200),
         skip: Math.max(args.offset ?? 0, 0),
@@ -212,7 +222,7 @@ builder.queryFields((t) => ({
   itemCount: t.int({
     authScopes: { dashboard: true },
     args: { filter: t.arg({ type: ItemFilterInput }) },
-    resolve: (_root, args, ctx) => db().item.count({ where: { AND: [itemWhere(args.filter), itemListWhere(ctx.viewer)] } }),
+    resolve: (_root, args, ctx) => db().item.count({ where: visibleItemsWhere(args.filter, ctx.viewer) }),
   }),
 }));
 

@@ -1,12 +1,12 @@
-import { db, type Tx } from '../../db.js';
+import { db, dbKind, type Tx } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { writeWithEvents } from '../../events/event-log.js';
 import { oncePerKey } from '../../idempotency.js';
 import { eventKinds } from '../../events/kinds.js';
 import type { Viewer } from '../../context.js';
-import type { Channel, ItemCategory, ItemStatus } from '../../generated/sqlite/enums.js';
+import type { AdoptionLevel, Channel, ItemCategory, ItemStatus } from '../../generated/sqlite/enums.js';
 import { parsePeriodOrThrow } from '../stats/stats.service.js';
-import { planPhotos, validateItem } from './item.rules.js';
+import { canRaiseAdoption, planPhotos, searchWords, validateItem } from './item.rules.js';
 import { bumpMonthStat } from '../stats/month-stat.js';
 
 export interface SubmitItemInput {
@@ -27,6 +27,10 @@ export interface ItemFilter {
   category?: ItemCategory | null;
   status?: ItemStatus | null;
   period?: string | null;
+  /** adopted at this level */
+  level?: AdoptionLevel | null;
+  /** words that must all appear (title, text or meeting summary) */
+  text?: string | null;
 }
 
 /** Throws one AppError naming every problem with an item's text and time. */
@@ -70,13 +74,22 @@ function itemText(input: ReviseInput) {
 }
 
 /** The Prisma `where` for an item filter (shared by list and count). */
-export function itemWhere(filter: ItemFilter | null | undefined) {
+export function itemWhere(filter: ItemFilter | null | undefined, textIn: 'title' | 'titleAndBody' = 'titleAndBody') {
   const period = filter?.period ? parsePeriodOrThrow(filter.period) : null;
+  const search = searchWords(filter?.text);
+  if (!search.ok) throw new AppError(search.violation.code, search.violation.message, { fields: [search.violation.field] });
+  // every word somewhere in the item; a display, which sees titles only, searches titles only
+  const wordWhere = (word: string) => {
+    const contains = dbKind() === 'postgres' ? { contains: word, mode: 'insensitive' as const } : { contains: word };
+    return textIn === 'title' ? { title: contains } : { OR: [{ title: contains }, { body: contains }, { meetingSummary: contains }] };
+  };
   return {
     ...(filter?.unitId ? { unitId: filter.unitId } : {}),
     ...(filter?.category ? { category: filter.category } : {}),
     ...(filter?.status ? { status: filter.status } : {}),
+    ...(filter?.level ? { adoptionLevel: filter.level } : {}),
     ...(period ? { submittedAt: { gte: period.start, lt: period.end } } : {}),
+    ...(search.words.length > 0 ? { AND: search.words.map(wordWhere) } : {}),
   };
 }
 
@@ -235,6 +248,9 @@ export async function reviewItem(viewer: Viewer, id: string, input: ReviewInput,
     if (item.status !== 'SUBMITTED' && !upgrade) {
       throw new AppError('item/wrong_state', `该信息当前状态为「${STATUS_LABEL[item.status]}」，不能审核`);
     }
+    if (upgrade && !canRaiseAdoption(item.adoptionLevel, input.level!)) {
+      throw new AppError('input/invalid', `该信息已由「${LEVEL_NAME[item.adoptionLevel!]}」采用，只能改为更高层级的采用`, { fields: ['level'] });
+    }
     const status = input.decision === 'ADOPT' ? 'ADOPTED' : input.decision === 'NOT_ADOPT' ? 'NOT_ADOPTED' : 'RETURNED';
     // Only from the state read above: a second reviewer (or a double click) at the same
     // moment finds the item changed and is refused. On PostgreSQL its update waits for
@@ -262,6 +278,8 @@ export async function reviewItem(viewer: Viewer, id: string, input: ReviewInput,
     return updated;
   });
 }
+
+const LEVEL_NAME: Record<AdoptionLevel, string> = { WEBSITE: '镇政府网站', BULLETIN: '镇信息简报', COUNTY: '县级', CITY: '市级', PROVINCE: '省级' };
 
 export const STATUS_LABEL: Record<ItemStatus, string> = { SUBMITTED: '待审核', ADOPTED: '已采用', NOT_ADOPTED: '未采用', RETURNED: '退回修改' };
 
