@@ -43,6 +43,12 @@ export const createAppRouter = (client: Client) => installGuards(client, createR
       meta: { area: 'office', shell: true },
     },
     {
+      path: '/office/items',
+      name: 'office-items',
+      component: () => import('./views/OfficeItemsView.vue'),
+      meta: { area: 'office', shell: true },
+    },
+    {
       path: '/office/statistics',
       name: 'office-statistics',
       component: () => import('./views/OfficeStatisticsView.vue'),

@@ -465,6 +465,16 @@ export const UnitItemsQuery = graphql(`
   }
 `)
 
+// 信息查询 (office): a page of the items found, and how many there are in all
+export const ItemSearchQuery = graphql(`
+  query ItemSearch($filter: ItemFilter, $first: Int, $offset: Int) {
+    items(filter: $filter, first: $first, offset: $offset) {
+      ...MyItemFields
+    }
+    itemCount(filter: $filter)
+  }
+`)
+
 export const MyItemByIdQuery = graphql(`
   query MyItemById($id: ID!) {
     item(id: $id) {
