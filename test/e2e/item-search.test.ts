@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, it } from 'vitest';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
 import { artifact, openPage, signIn, useWebApp } from './e2e-helpers.js';
@@ -47,6 +48,13 @@ it('finds items by words, unit and level, a page at a time, and records a higher
   const excerpts = page.getByTestId('search-item-excerpt');
   expect(await excerpts.allTextContents()).toEqual(['已完成九成。 会议部署禁毒工作', '四个项目总投资两亿元，其中一个是禁毒教育基地，明年投用。']);
   expect(await excerpts.locator('mark').allTextContents()).toEqual(['禁毒', '禁毒']);
+
+  // what was found, as a sheet: every text whole
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('search-export-csv').click()]);
+  expect(file.suggestedFilename()).toMatch(/^信息查询结果（\d{4}年）\.csv$/);
+  const csv = fs.readFileSync((await file.path())!, 'utf8').split('\r\n');
+  expect(csv[0]).toBe('\ufeff序号,报送时间,单位,类别,标题,正文,会议主要内容,报送渠道,信息员,状态,采用层级');
+  expect(csv.slice(1, 4).map((l) => l.split(',')[4])).toEqual(['秋收进度会', '新签约项目四个', '召开禁毒宣传工作会']);
 
   // narrowed to the village
   await page.getByTestId('search-unit').selectOption({ label: '李家村' });

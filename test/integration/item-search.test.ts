@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../server/src/db.js';
 import { gql, itemInput, SUBMIT } from '../helpers/graphql.js';
@@ -104,5 +105,57 @@ describe('信息查询: items by words and level', () => {
     const audit = await db().auditEntry.findMany({ where: { entityId: a }, orderBy: { id: 'asc' } });
     expect(audit.map((e) => e.action)).toEqual(['item.submit', 'item.review.adopt', 'item.review.adopt']);
     expect(JSON.parse(audit[2]!.before!)).toMatchObject({ status: 'ADOPTED', adoptionLevel: 'WEBSITE' });
+  });
+});
+
+describe('信息查询 as a sheet', () => {
+  const get = (query: string, token?: string, ext = 'csv') =>
+    fetch(`http://127.0.0.1:${t.srv.port}/exports/items.${ext}?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const rowsOf = async (res: Response) => {
+    const lines = Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8').trim().split('\r\n');
+    return { header: lines[0], rows: lines.slice(1) };
+  };
+
+  it('exports what the search finds, every text whole, newest first, for those who may read the items', async () => {
+    const { units, tokens } = t.fx;
+    // a title a spreadsheet would take for a formula stays text
+    await submit(units.village, tokens.infVillage, { title: '=1+1 禁毒知识竞赛', body: '全村参加，共 "三" 场。\n第二行。' });
+    const q = `text=${encodeURIComponent('禁毒')}&period=${new Date().getFullYear() - 1}..`; // an unparsable period is refused
+    expect((await get(q, tokens.office)).status).toBe(400);
+
+    const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+    const query = `text=${encodeURIComponent('禁毒')}&period=${year}&unitId=${units.village}`;
+    expect((await get(query)).status).toBe(401);
+    expect((await get(query, tokens.infVillage)).status).toBe(403);
+    expect((await get(query, tokens.display)).status).toBe(403);
+    expect((await get(query, tokens.admin)).status).toBe(403);
+
+    const csv = await get(query, tokens.office);
+    expect(csv.status).toBe(200);
+    expect(decodeURIComponent(csv.headers.get('content-disposition')!.split("''")[1]!)).toBe(`信息查询结果（${year}年）.csv`);
+    const { header, rows } = await rowsOf(csv);
+    expect(header).toBe('序号,报送时间,单位,类别,标题,正文,会议主要内容,报送渠道,信息员,状态,采用层级');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^1,\d{4}-\d{2}-\d{2} \d{2}:\d{2},李家村,工作动态,'=1\+1 禁毒知识竞赛,"全村参加，共 ""三"" 场。\n第二行。",,书面,李芳,待审核,$/);
+    expect(rows[1]).toMatch(/^2,.*,李家村,会议,秋收进度会,已完成九成。,会议部署禁毒工作,书面,李芳,待审核,$/);
+    expect(rows[2]).toMatch(/^3,.*,李家村,工作动态,村里开展禁毒宣传,/);
+
+    // a leader exports what is in their charge (both units here), by level
+    const byLevel = await get(`period=${year}&level=COUNTY`, tokens.leader);
+    expect(byLevel.status).toBe(200);
+    expect((await rowsOf(byLevel)).rows).toEqual([expect.stringMatching(/,经济发展办公室,工作动态,乡村振兴示范点建设,完成投资。,,书面,王伟,已采用,县级$/)]);
+
+    const xlsx = await get(query, tokens.office, 'xlsx');
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell(1, 1).value).toBe(`信息查询结果（${year}年）`);
+    expect(ws.getCell(2, 1).value).toBe('关键词「禁毒」 · 李家村；共 3 条');
+    expect(ws.getCell(4, 5).value).toBe('=1+1 禁毒知识竞赛');
+
+    const bad = await get('category=NONSENSE', tokens.office);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'input/invalid', message: '信息类别无效: NONSENSE' });
   });
 });

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerFrom } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { resolveViewer } from '../auth/auth.service.js';
-import { auditTable, incidentRecordTable, noticeTable, scoresTable, statisticsTable, toCsv, toXlsx, type Table } from './exports.js';
-import { seesAssessment } from '../auth/policy.js';
+import { auditTable, incidentRecordTable, itemFilterFromParams, itemsTable, noticeTable, scoresTable, statisticsTable, toCsv, toXlsx, type Table } from './exports.js';
+import { itemUnits, seesAssessment } from '../auth/policy.js';
 
 const ALLOWED = ['OFFICE', 'LEADER', 'MAIN_LEADER', 'ADMIN'] as const;
 
@@ -13,7 +13,7 @@ function send(res: ServerResponse, status: number, body: string) {
 
 /**
  * GET /exports/notice/<id>.(csv|xlsx), /exports/statistics.(csv|xlsx)?period=…,
- * /exports/scores.(csv|xlsx)?year=…&of=units|people, /exports/incidents.(csv|xlsx)?period=… (事件台账; office and leaders), /exports/audit.(csv|xlsx)?from=2026-05&to=2026-11 (admin), with the bearer token in the Authorization
+ * /exports/scores.(csv|xlsx)?year=…&of=units|people, /exports/items.(csv|xlsx)?period=…&text=…&unitId=…&category=…&status=…&level=… (信息查询; what the viewer may read), /exports/incidents.(csv|xlsx)?period=… (事件台账; office and leaders), /exports/audit.(csv|xlsx)?from=2026-05&to=2026-11 (admin), with the bearer token in the Authorization
  * header (the web fetches and saves the blob, so tokens never sit in URLs).
  */
 export async function handleExport(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -23,7 +23,7 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse): P
   const viewer = token ? await resolveViewer(token) : null;
   if (!viewer) return send(res, 401, JSON.stringify({ code: 'auth/unauthenticated', message: '请先登录' }));
   if (!ALLOWED.some((r) => viewer.roles.has(r))) return send(res, 403, JSON.stringify({ code: 'auth/forbidden', message: '无权导出' }));
-  const m = url.pathname.match(/^\/exports\/(notice\/([\w-]+)|statistics|scores|audit|incidents)\.(csv|xlsx)$/);
+  const m = url.pathname.match(/^\/exports\/(notice\/([\w-]+)|statistics|scores|audit|incidents|items)\.(csv|xlsx)$/);
   if (!m) return send(res, 404, JSON.stringify({ code: 'not_found', message: '没有这个导出' }));
   let table: Table | null;
   try {
@@ -31,6 +31,10 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse): P
     else if (m[1] === 'audit') {
       if (!viewer.roles.has('ADMIN')) return send(res, 403, JSON.stringify({ code: 'auth/forbidden', message: '只有管理员可以导出审计记录' }));
       table = await auditTable(url.searchParams.get('from'), url.searchParams.get('to'));
+    } else if (m[1] === 'items') {
+      const scope = itemUnits(viewer);
+      if (scope !== 'ALL' && scope.length === 0) return send(res, 403, JSON.stringify({ code: 'auth/forbidden', message: '无权导出信息' }));
+      table = await itemsTable(itemFilterFromParams(url.searchParams), viewer);
     } else if (m[1] === 'incidents') {
       if (!seesAssessment(viewer)) return send(res, 403, JSON.stringify({ code: 'auth/forbidden', message: '只有党政办和领导可以导出事件台账' }));
       table = await incidentRecordTable(url.searchParams.get('period') ?? '');

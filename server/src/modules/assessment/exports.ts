@@ -7,6 +7,11 @@ import { scoreRules } from './assessment.rules.js';
 import { incidentRecord } from '../incident/accountability.service.js';
 import { parsePeriodOrThrow } from '../stats/stats.service.js';
 import { UNIT_KIND_LABEL } from '../unit/unit-kind.js';
+import { AppError } from '../../errors.js';
+import type { Viewer } from '../../context.js';
+import type { AdoptionLevel, ItemCategory, ItemStatus } from '../../generated/sqlite/enums.js';
+import { CATEGORY_LABEL, CHANNEL_LABEL, LEVEL_NAME, STATUS_LABEL } from '../item/item-labels.js';
+import { visibleItemsWhere, type ItemFilter } from '../item/item.service.js';
 
 
 /** A table ready for CSV and XLSX alike: Chinese headers, then rows of plain values. */
@@ -116,7 +121,9 @@ export async function scoresTable(year: number, of: 'units' | 'people' = 'units'
 /** RFC 4180 CSV with a UTF-8 BOM, so Excel on a Chinese Windows PC opens it correctly. */
 export function toCsv(t: Table): string {
   const cell = (v: string | number | null, col: number) => {
-    const s = v === null ? '' : t.percentColumns?.includes(col) && typeof v === 'number' ? pct(v) : String(v);
+    let s = v === null ? '' : t.percentColumns?.includes(col) && typeof v === 'number' ? pct(v) : String(v);
+    // text someone typed (a title, a body) that a spreadsheet would run as a formula is kept as text
+    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\ufeff' + [t.headers, ...t.rows].map((r) => r.map((v, i) => cell(v, i)).join(',')).join('\r\n') + '\r\n';
@@ -165,5 +172,72 @@ export async function auditTable(fromKey: string | null, toKey: string | null): 
     subtitle: `${fromKey ?? '最早'} 至 ${toKey ?? '现在'}，共 ${rows.length} 条`,
     headers: ['序号', '时间', '操作人', '角色', '地址', '操作', '对象类型', '对象', '修改前', '修改后', '哈希'],
     rows: rows.map((r) => [r.id, cstDateTime(r.at), r.actorId, r.actorRoles, r.address, r.action, r.entityType, r.entityId, r.before, r.after, r.hash]),
+  };
+}
+
+/** 信息查询 as a sheet: at most this many items, the newest. */
+export const ITEMS_EXPORT_CAP = 10_000;
+
+function enumParam<T extends string>(params: URLSearchParams, name: string, labels: Record<T, string>, what: string): T | null {
+  const value = params.get(name) || null;
+  if (value === null) return null;
+  if (!Object.hasOwn(labels, value)) throw new AppError('input/invalid', `${what}无效: ${value}`, { fields: [name] });
+  return value as T;
+}
+
+/** The search of 信息查询 from an export's query string (the same names as `ItemFilter`). */
+export function itemFilterFromParams(params: URLSearchParams): ItemFilter {
+  return {
+    period: params.get('period') || null,
+    text: params.get('text') || null,
+    unitId: params.get('unitId') || null,
+    category: enumParam<ItemCategory>(params, 'category', CATEGORY_LABEL, '信息类别'),
+    status: enumParam<ItemStatus>(params, 'status', STATUS_LABEL, '状态'),
+    level: enumParam<AdoptionLevel>(params, 'level', LEVEL_NAME, '采用层级'),
+  };
+}
+
+/**
+ * The items a search finds, within what the viewer may read, newest first: one row
+ * each with its whole text, for the clerk compiling a bulletin or answering a question.
+ */
+export async function itemsTable(filter: ItemFilter, viewer: Viewer): Promise<Table> {
+  const where = visibleItemsWhere(filter, viewer);
+  const period = filter.period ? parsePeriodOrThrow(filter.period) : null;
+  const [total, items, unit] = await Promise.all([
+    db().item.count({ where }),
+    db().item.findMany({
+      where,
+      orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+      take: ITEMS_EXPORT_CAP,
+      include: { unit: { select: { name: true } }, author: { select: { name: true } } },
+    }),
+    filter.unitId ? db().unit.findUnique({ where: { id: filter.unitId }, select: { name: true } }) : null,
+  ]);
+  const text = filter.text?.trim();
+  const searched = [
+    text ? `关键词「${text}」` : null,
+    unit?.name ?? null,
+    filter.category ? CATEGORY_LABEL[filter.category] : null,
+    filter.status ? STATUS_LABEL[filter.status] : null,
+    filter.level ? `${LEVEL_NAME[filter.level]}采用` : null,
+  ].filter(Boolean);
+  return {
+    title: `信息查询结果（${period?.label ?? '全部时间'}）`,
+    subtitle: `${searched.length ? `${searched.join(' · ')}；` : ''}共 ${total} 条${total > items.length ? `，导出最新的 ${items.length} 条` : ''}`,
+    headers: ['序号', '报送时间', '单位', '类别', '标题', '正文', '会议主要内容', '报送渠道', '信息员', '状态', '采用层级'],
+    rows: items.map((item, i) => [
+      i + 1,
+      cstDateTime(item.submittedAt),
+      item.unit.name,
+      CATEGORY_LABEL[item.category],
+      item.title,
+      item.body,
+      item.meetingSummary ?? '',
+      CHANNEL_LABEL[item.channel],
+      item.author.name,
+      STATUS_LABEL[item.status],
+      item.adoptionLevel ? LEVEL_NAME[item.adoptionLevel] : '',
+    ]),
   };
 }

@@ -2,9 +2,8 @@ import { builder } from '../../builder.js';
 import { db } from '../../db.js';
 import { AdoptionLevel, Channel, ItemCategory, ItemStatus, ReviewDecision } from '../../generated/sqlite/enums.js';
 import { requireViewer } from '../auth/auth.service.js';
-import { itemWhere, reviewItem, reviewQueueSummary, reviewQueueWhere, reviseItem, submitItem, type ItemFilter, type ReviewQueueSummary } from './item.service.js';
-import type { Viewer } from '../../context.js';
-import { canReadItem, canSeeItemSummary, isDisplay, itemListWhere } from '../auth/policy.js';
+import { reviewItem, reviewQueueSummary, reviewQueueWhere, reviseItem, submitItem, visibleItemsWhere, type ReviewQueueSummary } from './item.service.js';
+import { canReadItem, canSeeItemSummary } from '../auth/policy.js';
 
 export const ItemCategoryEnum = builder.enumType(ItemCategory, {
   name: 'ItemCategory',
@@ -159,11 +158,6 @@ const SubmitItemInput = builder.inputType('SubmitItemInput', {
     idempotencyKey: t.string({ description: 'client-generated; a retried submit with the same key returns the first item' }),
     attachmentIds: t.idList({ description: 'photos uploaded first with POST /uploads (raw image body, bearer token); at most 9' }),
   }),
-});
-
-/** A filter within what the viewer may list; a display (titles only) searches titles only. */
-const visibleItemsWhere = (filter: ItemFilter | null | undefined, viewer: Viewer | null) => ({
-  AND: [itemWhere(filter, isDisplay(viewer) ? 'title' : 'titleAndBody'), itemListWhere(viewer)],
 });
 
 builder.queryFields((t) => ({

@@ -8,6 +8,8 @@ import type { AdoptionLevel, Channel, ItemCategory, ItemStatus } from '../../gen
 import { parsePeriodOrThrow } from '../stats/stats.service.js';
 import { canRaiseAdoption, planPhotos, searchWords, validateItem } from './item.rules.js';
 import { bumpMonthStat } from '../stats/month-stat.js';
+import { LEVEL_NAME, STATUS_LABEL } from './item-labels.js';
+import { isDisplay, itemListWhere } from '../auth/policy.js';
 
 export interface SubmitItemInput {
   unitId: string;
@@ -91,6 +93,11 @@ export function itemWhere(filter: ItemFilter | null | undefined, textIn: 'title'
     ...(period ? { submittedAt: { gte: period.start, lt: period.end } } : {}),
     ...(search.words.length > 0 ? { AND: search.words.map(wordWhere) } : {}),
   };
+}
+
+/** A filter within what the viewer may list; a display (titles only) searches titles only. */
+export function visibleItemsWhere(filter: ItemFilter | null | undefined, viewer: Viewer | null | undefined) {
+  return { AND: [itemWhere(filter, isDisplay(viewer) ? 'title' : 'titleAndBody'), itemListWhere(viewer)] };
 }
 
 /** 待审核 narrowed by unit and/or category (the office's queue filters). */
@@ -279,9 +286,6 @@ export async function reviewItem(viewer: Viewer, id: string, input: ReviewInput,
   });
 }
 
-const LEVEL_NAME: Record<AdoptionLevel, string> = { WEBSITE: '镇政府网站', BULLETIN: '镇信息简报', COUNTY: '县级', CITY: '市级', PROVINCE: '省级' };
-
-export const STATUS_LABEL: Record<ItemStatus, string> = { SUBMITTED: '待审核', ADOPTED: '已采用', NOT_ADOPTED: '未采用', RETURNED: '退回修改' };
 
 export type ReviseInput = Omit<SubmitItemInput, 'unitId' | 'idempotencyKey'>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptySearch, excerpt, higherLevels, markTerms, pageInfo, searchFilter, searchTerms } from './item-search'
+import { emptySearch, excerpt, exportQuery, higherLevels, markTerms, pageInfo, searchFilter, searchTerms } from './item-search'
 
 describe('searchFilter', () => {
   it('leaves blank choices out and trims the words', () => {
@@ -101,5 +101,13 @@ describe('pageInfo', () => {
   it('says nothing is shown for no results, and a page emptied by changes still goes back', () => {
     expect(pageInfo(0, 0, 0)).toEqual({ from: 0, to: 0, total: 0, hasPrevious: false, hasNext: false })
     expect(pageInfo(50, 0, 40)).toEqual({ from: 0, to: 50, total: 40, hasPrevious: true, hasNext: false })
+  })
+})
+
+describe('exportQuery', () => {
+  it('names what was searched, leaving blanks out, the words encoded', () => {
+    expect(exportQuery(searchFilter({ ...emptySearch(), text: '禁毒 宣传', level: 'COUNTY' }, '2026'))).toBe('period=2026&text=%E7%A6%81%E6%AF%92+%E5%AE%A3%E4%BC%A0&status=ADOPTED&level=COUNTY')
+    expect(exportQuery(searchFilter(emptySearch(), null))).toBe('')
+    expect(new URLSearchParams(exportQuery(searchFilter({ ...emptySearch(), unitId: 'u-1', category: 'MEETING' }, '2026-11-01..2026-11-15'))).get('period')).toBe('2026-11-01..2026-11-15')
   })
 })

@@ -95,3 +95,10 @@ export function pageInfo(offset: number, shown: number, total: number): PageInfo
     hasNext: offset + shown < total,
   }
 }
+
+/** The export's query string for the search shown (the same names as the filter; blanks left out). */
+export function exportQuery(filter: ItemFilter): string {
+  const params = new URLSearchParams()
+  for (const [name, value] of Object.entries(filter)) if (value) params.set(name, String(value))
+  return params.toString()
+}
