@@ -107,6 +107,29 @@ it('finds items by words, unit and level, a page at a time, and records a higher
   expect(errors).toEqual([]);
 });
 
+it('opens from a unit in the statistics on that unit and period, and a reload comes back to the same search', async () => {
+  const { page, errors } = await openPage(app.browser, { viewport: { width: 1366, height: 900 } });
+  await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office/statistics');
+  await page.getByTestId('stats-units').getByRole('link', { name: '李家村' }).click();
+  await page.waitForURL((u) => u.pathname === '/office/items');
+  const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+  expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ period: month, unitId: app.fx.units.village });
+  const titles = () => page.getByTestId('search-item-title').allTextContents();
+  await expect.poll(titles).toEqual(['禁毒知识进校园', '秋收进度会']);
+  expect(await page.getByTestId('search-unit').inputValue()).toBe(app.fx.units.village);
+  expect(await page.locator('[data-testid="search-period"] [data-period-kind="month"]').getAttribute('aria-pressed')).toBe('true');
+
+  // words searched go into the address too
+  await page.getByTestId('search-text').fill('校园');
+  await page.getByTestId('search-text').press('Enter');
+  await expect.poll(titles).toEqual(['禁毒知识进校园']);
+  await expect.poll(() => new URL(page.url()).searchParams.get('text')).toBe('校园');
+  await page.reload();
+  await expect.poll(titles).toEqual(['禁毒知识进校园']);
+  expect(await page.getByTestId('search-text').inputValue()).toBe('校园');
+  expect(errors).toEqual([]);
+});
+
 it('fits a phone: nothing wider than the screen', async () => {
   const { page, errors } = await openPage(app.browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   await signIn(page, app.server.origin, 'office', 'office-pw-1', '/office/items');

@@ -587,6 +587,7 @@ export const en: Messages = {
     periodUnderWay: 'under way, figures may still change',
     trend: 'Last 12 months',
     chartTitle: 'Reported and adopted per unit',
+    unitItems: (name: string) => `Items of ${name} in the period`,
     byCategoryLine: 'By category: ',
     byLevelLine: 'Adopted at: ',
     noticesTitle: 'Monthly public notice',

@@ -617,6 +617,7 @@ export const zhCN = {
     periodUnderWay: '进行中，数字仍会变化',
     trend: '近 12 个月趋势',
     chartTitle: '各单位报送与采用',
+    unitItems: (name: string) => `${name}本期的信息`,
     byCategoryLine: '按类别：',
     byLevelLine: '采用层级：',
     noticesTitle: '信息上报公示',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptySearch, excerpt, exportQuery, higherLevels, markTerms, pageInfo, searchFilter, searchTerms } from './item-search'
+import { emptySearch, excerpt, filterQuery, higherLevels, markTerms, pageInfo, searchFilter, searchFromQuery, searchTerms } from './item-search'
 
 describe('searchFilter', () => {
   it('leaves blank choices out and trims the words', () => {
@@ -104,10 +104,28 @@ describe('pageInfo', () => {
   })
 })
 
-describe('exportQuery', () => {
+describe('filterQuery', () => {
   it('names what was searched, leaving blanks out, the words encoded', () => {
-    expect(exportQuery(searchFilter({ ...emptySearch(), text: '禁毒 宣传', level: 'COUNTY' }, '2026'))).toBe('period=2026&text=%E7%A6%81%E6%AF%92+%E5%AE%A3%E4%BC%A0&status=ADOPTED&level=COUNTY')
-    expect(exportQuery(searchFilter(emptySearch(), null))).toBe('')
-    expect(new URLSearchParams(exportQuery(searchFilter({ ...emptySearch(), unitId: 'u-1', category: 'MEETING' }, '2026-11-01..2026-11-15'))).get('period')).toBe('2026-11-01..2026-11-15')
+    expect(filterQuery(searchFilter({ ...emptySearch(), text: '禁毒 宣传', level: 'COUNTY' }, '2026'))).toBe('period=2026&text=%E7%A6%81%E6%AF%92+%E5%AE%A3%E4%BC%A0&status=ADOPTED&level=COUNTY')
+    expect(filterQuery(searchFilter(emptySearch(), null))).toBe('')
+    expect(new URLSearchParams(filterQuery(searchFilter({ ...emptySearch(), unitId: 'u-1', category: 'MEETING' }, '2026-11-01..2026-11-15'))).get('period')).toBe('2026-11-01..2026-11-15')
+  })
+})
+
+describe('searchFromQuery', () => {
+  it('reads a search from an address, and back', () => {
+    const query = Object.fromEntries(new URLSearchParams('period=2026-Q3&text=%E7%A6%81%E6%AF%92&unitId=u-1&category=MEETING&status=ADOPTED&level=COUNTY'))
+    const { form, period } = searchFromQuery(query)
+    expect(form).toEqual({ text: '禁毒', unitId: 'u-1', category: 'MEETING', status: 'ADOPTED', level: 'COUNTY' })
+    expect(period).toBe('2026-Q3')
+    expect(filterQuery(searchFilter(form, period))).toBe('period=2026-Q3&text=%E7%A6%81%E6%AF%92&unitId=u-1&category=MEETING&status=ADOPTED&level=COUNTY')
+  })
+
+  it('leaves out what it does not know, takes the first of repeated names, and is blank for no address', () => {
+    expect(searchFromQuery({ category: 'NONSENSE', status: 'adopted', level: ['CITY', 'COUNTY'], unitId: null })).toEqual({
+      form: { text: '', unitId: '', category: '', status: '', level: 'CITY' },
+      period: null,
+    })
+    expect(searchFromQuery({})).toEqual({ form: emptySearch(), period: null })
   })
 })

@@ -1,4 +1,5 @@
 import type { AdoptionLevel, ItemCategory, ItemFilter, ItemStatus } from '../../graphql/generated/graphql'
+import { CATEGORIES } from '../items/item-form'
 import { LEVELS } from './scoring-scheme'
 
 // 信息查询: the office's search over every item, as pure functions of the form.
@@ -96,9 +97,34 @@ export function pageInfo(offset: number, shown: number, total: number): PageInfo
   }
 }
 
-/** The export's query string for the search shown (the same names as the filter; blanks left out). */
-export function exportQuery(filter: ItemFilter): string {
+/** A search as a query string, for its export and its address (the filter's names; blanks left out). */
+export function filterQuery(filter: ItemFilter): string {
   const params = new URLSearchParams()
   for (const [name, value] of Object.entries(filter)) if (value) params.set(name, String(value))
   return params.toString()
+}
+
+const STATUSES: readonly ItemStatus[] = ['SUBMITTED', 'ADOPTED', 'NOT_ADOPTED', 'RETURNED']
+type Query = Record<string, string | null | (string | null)[] | undefined>
+
+/**
+ * A search from a page's address (a link from the statistics, a bookmark): the form and
+ * the period key; values that are not a known category, status or level are left blank.
+ */
+export function searchFromQuery(query: Query): { form: SearchForm; period: string | null } {
+  const one = (name: string) => {
+    const v = query[name]
+    return (Array.isArray(v) ? v[0] : v) ?? ''
+  }
+  const known = <T extends string>(value: string, list: readonly T[]): T | '' => (list.includes(value as T) ? (value as T) : '')
+  return {
+    form: {
+      text: one('text').slice(0, 100),
+      unitId: one('unitId'),
+      category: known(one('category'), CATEGORIES),
+      status: known(one('status'), STATUSES),
+      level: known(one('level'), LEVELS),
+    },
+    period: one('period') || null,
+  }
 }

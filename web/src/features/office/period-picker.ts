@@ -44,3 +44,17 @@ export function initialPeriodChoice(nowMs: number): PeriodChoice {
     to: keys.day,
   }
 }
+
+/**
+ * The picker set to a period key (from a link: 2026-11-25 | 2026-11 | 2026-Q4 | 2026 |
+ * a..b), the other kinds left as they were; null when the key is not one of these.
+ */
+export function choiceFromKey(key: string, around: PeriodChoice): PeriodChoice | null {
+  let m: RegExpMatchArray | null
+  if ((m = key.match(/^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/))) return { ...around, kind: 'range', from: m[1]!, to: m[2]! }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return { ...around, kind: 'day', day: key }
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(key)) return { ...around, kind: 'month', month: key }
+  if ((m = key.match(/^(\d{4})-Q([1-4])$/))) return { ...around, kind: 'quarter', year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 }
+  if (/^\d{4}$/.test(key)) return { ...around, kind: 'year', year: Number(key) }
+  return null
+}
