@@ -224,7 +224,7 @@ builder.mutationFields((t) => ({
   reviewItem: t.prismaField({
     authScopes: { office: true },
     type: 'Item',
-    description: '审核: adopt with a level, not adopt with a reason, or return for revision with a comment (office only)',
+    description: '审核: adopt with a level, not adopt with a reason, or return for revision with a comment (office only); an adopted item is adopted again only at a higher level (上级采用)',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReviewInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       await reviewItem(requireViewer(ctx.viewer), args.id, args.input);

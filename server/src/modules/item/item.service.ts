@@ -286,7 +286,6 @@ export async function reviewItem(viewer: Viewer, id: string, input: ReviewInput,
   });
 }
 
-
 export type ReviseInput = Omit<SubmitItemInput, 'unitId' | 'idempotencyKey'>;
 
 /**
