@@ -111,8 +111,21 @@ export class QuotaBook<R extends QuotaRaiseLike = QuotaRaiseLike> {
     return larger(this.rule(unitKind, 'QUARTER', quarterKey), this.raise(unitKind, quarterKey)?.minimum ?? null);
   }
 
-  /** What a unit of this kind must reach in a period, all rules taken together (see the class). */
+  /**
+   * What a unit of this kind must reach in a period, all rules taken together (see the class).
+   * Kept once worked out: a book lives for one request, and a thousand units are of three kinds.
+   */
   minimum(unitKind: string, period: Period): number | null {
+    const key = `${unitKind}|${period.key}`;
+    if (this.#minimums.has(key)) return this.#minimums.get(key)!;
+    const value = this.#minimum(unitKind, period);
+    this.#minimums.set(key, value);
+    return value;
+  }
+
+  #minimums = new Map<string, number | null>();
+
+  #minimum(unitKind: string, period: Period): number | null {
     const months = () => sum(monthsOf(period).map((m) => this.month(unitKind, m)));
     switch (period.kind) {
       case 'MONTH':
