@@ -54,6 +54,8 @@ export class QuotaBook<R extends QuotaRaiseLike = QuotaRaiseLike> {
   /** each kind's and period's versions, the latest first */
   #rules = new Map<string, { from: string; minimum: number }[]>();
   #raises: Map<string, R>;
+  /** each kind's minimum for a period, once worked out */
+  #minimums = new Map<string, number | null>();
 
   constructor(rules: readonly QuotaRuleLike[], raises: readonly R[] = []) {
     for (const r of rules) {
@@ -122,8 +124,6 @@ export class QuotaBook<R extends QuotaRaiseLike = QuotaRaiseLike> {
     this.#minimums.set(key, value);
     return value;
   }
-
-  #minimums = new Map<string, number | null>();
 
   #minimum(unitKind: string, period: Period): number | null {
     const months = () => sum(monthsOf(period).map((m) => this.month(unitKind, m)));
